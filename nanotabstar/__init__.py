@@ -1,1 +1,18 @@
 __version__ = "0.1.0"
+
+# The public names, imported lazily so that `import nanotabstar` stays fast and torch is loaded only when a
+# model-side name is first used. Each name lives in the module of the notebook that defines it.
+_PUBLIC = {
+    'TabSTARPreprocessor': 'preparation', 'VerbalizedData': 'preparation',
+    'TabSTARConfig': 'config', 'get_preset': 'config',
+    'TabSTARModel': 'model',
+    'TabSTARDataLoader': 'data_loader',
+    'TabSTARClassifier': 'finetune', 'TabSTARRegressor': 'finetune',
+}
+
+def __getattr__(name):
+    if name not in _PUBLIC: raise AttributeError(f"module 'nanotabstar' has no attribute {name!r}")
+    from importlib import import_module
+    return getattr(import_module(f'nanotabstar.{_PUBLIC[name]}'), name)
+
+def __dir__(): return sorted(list(globals()) + list(_PUBLIC))
