@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace, asdict
 
 # %% auto #0
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'TabSTARConfig', 'paper_preset',
-           'tiny_preset', 'get_preset', 'accumulation_steps']
+           'tiny_preset', 'cpu_preset', 'get_preset', 'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #82859abe
 @dataclass
@@ -103,7 +103,13 @@ def tiny_preset() -> TabSTARConfig:
                                 patience=3, max_rows=2000, max_features=50),
         finetune=FinetuneConfig(lora_r=4, lora_alpha=8, epochs=3, batch_size=16, global_batch=32, patience=3))
 
-PRESETS = {'paper': paper_preset, 'tiny': tiny_preset}
+def cpu_preset() -> TabSTARConfig:
+    "The default `nanotabstar pretrain`: about 15 minutes on 2 CPU cores (frozen encoder, lighter tabular part, few rows)."
+    return TabSTARConfig(
+        model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384),
+        pretrain=PretrainConfig(epochs=8, lr=5e-4, global_batch=64, max_rows_per_epoch=64, max_rows=2000, max_features=12, val_cap=50))
+
+PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset}
 
 # %% ../nbs/00_config.ipynb #3f637790
 def get_preset(name: str) -> TabSTARConfig:
