@@ -16,6 +16,8 @@ nbdev_clean
 if [ -n "$(git status --porcelain -- nbs)" ]; then
   git status --porcelain -- nbs; echo "FAIL: nbdev_clean changed notebooks; run nbdev_clean and commit"; exit 1
 fi
+echo "== README.md: in step with nbs/index.ipynb?"
+python3 scripts/readme.py --check
 echo "== nbdev_test (cells flagged slow, cuda or network are skipped; run them with --flags)"
 n=$(find nbs -name '[0-9]*.ipynb' -o -name 'index.ipynb' | grep -v '/_' | wc -l)
 start=$(date +%s)
