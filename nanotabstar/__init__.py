@@ -6,6 +6,7 @@ _PUBLIC = {
     'TabSTARPreprocessor': 'preparation', 'VerbalizedData': 'preparation',
     'TabSTARConfig': 'config', 'get_preset': 'config',
     'TabSTARModel': 'model',
+    'Corpus': 'corpus', 'build_corpus': 'corpus',
     'TabSTARDataLoader': 'data_loader',
     'TabSTARClassifier': 'finetune', 'TabSTARRegressor': 'finetune',
 }

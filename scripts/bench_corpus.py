@@ -62,6 +62,27 @@ def memory_run(n: int, chunk_rows: int) -> dict:
                 rows_per_s=round(n / secs), traced_peak_mib=round(traced_peak / 2**20, 1),
                 rss_growth_mib=round(rss_growth, 1), file_mib=round(size, 1))
 
+def phases_run(n: int, chunk_rows: int = 16384) -> dict:
+    "In this process: the peak RSS growth of each step of writing one dataset (split, fit on train, chunked writing)."
+    from nanotabstar.corpus import Vocabulary, corpus_settings, split_rows
+    from nanotabstar.datasets import dataset_from_frame
+    from nanotabstar.preparation import TabSTARPreprocessor
+    ds = dataset_from_frame(synthetic_table(n), 'target', 'binary', name='synthetic')
+    X, y, out = ds.X, ds.y, {}
+    def start(): reset_peak_rss(); return _status_mib('VmRSS')
+    def growth(before): return round(_status_mib('VmHWM') - before, 1)
+    before = start()
+    tr, va = split_rows(X, y, True, corpus_settings())
+    out['split_mib'] = growth(before); before = start()
+    pre = TabSTARPreprocessor(True).fit(X.iloc[tr], y.iloc[tr])
+    out['fit_mib'] = growth(before); before = start()
+    vocab = Vocabulary()
+    for s in range(0, len(tr), chunk_rows):
+        v = pre.transform(X.iloc[tr[s:s + chunk_rows]], y.iloc[tr[s:s + chunk_rows]])
+        vocab.encode(v.x_txt[:, pre.d_output:]); vocab.flush(); del v
+    out['write_mib'] = growth(before)
+    return out
+
 def catalog_run() -> dict:
     "Build the whole offline catalog once; time, size, rows, and the raw size of the strings it stands for."
     from nanotabstar.corpus import Corpus, build_corpus
@@ -88,9 +109,12 @@ def main():
     p.add_argument('--rows', type=int, default=200_000)
     p.add_argument('--skip-catalog', action='store_true')
     p.add_argument('--_memory', type=int, help=argparse.SUPPRESS)  # internal: chunk_rows of a subprocess run
+    p.add_argument('--_phases', action='store_true', help=argparse.SUPPRESS)  # internal: the per-step subprocess run
     args = p.parse_args()
     if args._memory is not None:
         print(json.dumps(memory_run(args.rows, args._memory))); return
+    if args._phases:
+        print(json.dumps(phases_run(args.rows))); return
     out = {}
     if not args.skip_catalog:
         out['offline_catalog'] = cat = catalog_run()
@@ -110,6 +134,10 @@ def main():
               f"{r['traced_peak_mib']:>15} {r['rss_growth_mib']:>14} {r['file_mib']:>8}")
     print("RSS growth: peak resident memory while writing minus resident memory before (the table is already loaded); "
           "traced peak: Python/numpy allocations only (tracemalloc; misses Arrow-backed strings)")
+    res = subprocess.run([sys.executable, __file__, '--rows', str(args.rows), '--_phases'], capture_output=True, text=True, check=True)
+    out['phases'] = ph = json.loads(res.stdout.strip().splitlines()[-1])
+    print(f"peak RSS growth of each step over the RSS when it starts (MiB): split {ph['split_mib']}, fit on train rows "
+          f"{ph['fit_mib']}, chunked verbalize+encode {ph['write_mib']}")
     print(json.dumps(out))
 
 if __name__ == '__main__': main()

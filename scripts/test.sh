@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up everything, then run every test: notebooks and package in step, notebooks clean, all notebooks executed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+# Tests never touch the network: the Hugging Face libraries must not wait on the hub.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+
+echo "== nbdev_export: is the package in step with the notebooks?"
+nbdev_export
+if [ -n "$(git status --porcelain -- nanotabstar)" ]; then
+  git status --porcelain -- nanotabstar; echo "FAIL: nbdev_export changed the package; run nbdev_export and commit"; exit 1
+fi
+echo "== nbdev_clean: are the notebooks committed clean?"
+nbdev_clean
+if [ -n "$(git status --porcelain -- nbs)" ]; then
+  git status --porcelain -- nbs; echo "FAIL: nbdev_clean changed notebooks; run nbdev_clean and commit"; exit 1
+fi
+echo "== nbdev_test (cells flagged slow, cuda or network are skipped; run them with --flags)"
+n=$(find nbs -name '[0-9]*.ipynb' -o -name 'index.ipynb' | grep -v '/_' | wc -l)
+start=$(date +%s)
+nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing
+echo "nbdev_test: $n passed, 0 failed in $(( $(date +%s) - start ))s"
