@@ -274,11 +274,6 @@ def _logger(out: Path, rank: int, log):
         with open(out / 'log.txt', 'a') as f: f.write(msg + '\n')
     return say
 
-# %% ../nbs/06a_pretrain.ipynb #770f6c9d
-def _warmup(warmup_frac: float, epochs: int) -> float:
-    "`warmup_frac`, nudged off the value at which OneCycleLR divides by zero."
-    return warmup_frac * 1.001 if abs(warmup_frac * max(epochs, 2) - 1) < 1e-9 else warmup_frac
-
 # %% ../nbs/06a_pretrain.ipynb #0b32b09d
 def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.model`, `config.pretrain`)
              tables: list,            # datasets: a corpus's tables, or `ArrayTable`s
@@ -303,7 +298,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
     net = DDP(fwd, find_unused_parameters=True, broadcast_buffers=False) if world > 1 else fwd
     amp = pcfg.mixed_precision and dev.type == 'cuda'
     optimizer = torch.optim.AdamW(param_groups(model, pcfg.weight_decay), lr=pcfg.lr)
-    scheduler = one_cycle(optimizer, pcfg.lr, pcfg.epochs, _warmup(pcfg.warmup_frac, pcfg.epochs))
+    scheduler = one_cycle(optimizer, pcfg.lr, pcfg.epochs, pcfg.warmup_frac)
     scaler = torch.amp.GradScaler(dev.type, enabled=amp)
     stopper = EarlyStopping(pcfg.patience)
     loader = TabSTARDataLoader(tables, model.tokenizer, pcfg.batch_size, pcfg.global_batch, pcfg.max_rows_per_epoch,

@@ -80,7 +80,11 @@ def one_cycle(optimizer: torch.optim.Optimizer, # the optimizer whose lr is sche
               warmup_frac: float = 0.1          # share of the epochs spent warming up
              ) -> torch.optim.lr_scheduler.OneCycleLR:
     "The paper's per-epoch OneCycleLR with cosine annealing."
-    return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lr, total_steps=max(epochs, 2),
+    total = max(epochs, 2)
+    # OneCycleLR divides by zero when the warm-up ends exactly at step 0 (10 epochs at 10%): a hair longer warm-up
+    # gives the intended schedule, the initial lr at epoch 0 and (nearly) the peak at epoch 1.
+    if abs(warmup_frac * total - 1) < 1e-9: warmup_frac *= 1.001
+    return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lr, total_steps=total,
                                                pct_start=warmup_frac, anneal_strategy='cos')
 
 # %% ../nbs/05_training.ipynb #a12c150d
