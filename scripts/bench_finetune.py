@@ -138,7 +138,8 @@ for k in args['folds']:
         Xc = X.copy()
         cat_cols = [c for c in Xc.columns if c not in text_cols and not pd.api.types.is_numeric_dtype(Xc[c])]
         for c in text_cols + cat_cols: Xc[c] = Xc[c].astype(str).fillna('')
-        m = CatBoostClassifier(verbose=0, random_seed=0, text_features=text_cols, cat_features=cat_cols, thread_count=args['threads'])
+        m = CatBoostClassifier(verbose=0, random_seed=0, text_features=text_cols, cat_features=cat_cols, thread_count=args['threads'],
+                               allow_writing_files=False)
         m.fit(Xc.iloc[tr], y.iloc[tr]); p = m.predict_proba(Xc.iloc[te])[:, 1]
     else:
         from nanotabstar.finetune import TabSTARClassifier
