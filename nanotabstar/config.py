@@ -75,7 +75,7 @@ class FinetuneConfig:
     val_cap: int = 1000             # ...capped at this many rows
     max_train_rows: int = 10_000    # training pool cap (the paper's setting)
     grad_clip: float = 1.0          # max global gradient norm
-    time_limit: float | None = None # seconds; training stops after the epoch that crosses it
+    time_limit: float | None = None # seconds; as the reference, no epoch starts that would end past it (at the mean epoch time so far)
     average_checkpoints: bool = False  # average the best epochs' weights (a package extra, not in the paper)
     seed: int = 0                   # seeds the split, LoRA initialization and shuffling
 

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Tests never touch the network: the Hugging Face libraries must not wait on the hub.
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+# nbdev_test runs notebooks in parallel workers: one torch thread each keeps them from fighting over the cores.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 echo "== nbdev_export: is the package in step with the notebooks?"
 nbdev_export
