@@ -125,6 +125,15 @@ def freeze(self:TextEncoder, n_unfrozen:int): # top layers that train
         for p in layer.parameters(): p.requires_grad_(True)
     return self
 
+# %% ../nbs/04a_text_encoder.ipynb #8e9e13c1
+@patch
+def train(self:TextEncoder, mode:bool=True): # True: train the top layers; False: eval everywhere
+    "Set train/eval mode, keeping the frozen embeddings and bottom layers in eval mode (no dropout)."
+    nn.Module.train(self, mode)
+    self.embeddings.eval()
+    for layer in self.encoder.layer[:self.n_frozen]: layer.eval()
+    return self
+
 # %% ../nbs/04a_text_encoder.ipynb #7c94bd5b
 @patch
 def tokenize(self:TextEncoder, strings:list[str]): # strings to tokenize together

@@ -21,20 +21,9 @@ from .model import TabSTARModel
 from .data_loader import corpus_tables
 
 # %% auto #0
-__all__ = ['E5', 'set_train_mode', 'StringCache', 'TextEmbedder', 'BatchForward', 'batch_logits', 'batch_target', 'micro_seed',
-           'train_epoch', 'evaluate', 'metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'init_distributed',
-           'pretrain', 'hub_reachable', 'resolve_encoder', 'default_corpus_path', 'ensure_corpus', 'pretrain_cli']
-
-# %% ../nbs/06a_pretrain.ipynb #edd43d7a
-def set_train_mode(model: TabSTARModel, # the model to switch
-                   train: bool          # True for training, False for evaluation
-                  ) -> TabSTARModel:
-    "Train or eval mode, with the frozen text-encoder part (embeddings, bottom layers) always in eval mode."
-    model.train(train)
-    te = model.text_encoder
-    te.embeddings.eval()
-    for layer in te.encoder.layer[:te.n_frozen]: layer.eval()
-    return model
+__all__ = ['E5', 'StringCache', 'TextEmbedder', 'BatchForward', 'batch_logits', 'batch_target', 'micro_seed', 'train_epoch',
+           'evaluate', 'metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'init_distributed', 'pretrain',
+           'hub_reachable', 'resolve_encoder', 'default_corpus_path', 'ensure_corpus', 'pretrain_cli']
 
 # %% ../nbs/06a_pretrain.ipynb #f96d7721
 class StringCache:
@@ -177,7 +166,7 @@ def train_epoch(net: nn.Module,          # BatchForward, possibly wrapped in DDP
                 log_every: int = 10      # optimizer steps between log lines
                ) -> dict:
     "Train one epoch; the mean loss, rows, tokens, seconds and throughput."
-    loader.set_epoch(epoch); set_train_mode(model, True)
+    loader.set_epoch(epoch); model.train()
     params = [p for p in model.parameters() if p.requires_grad]
     tot, win, cur = dict(loss=0.0, rows=0, tokens=0), dict(loss=0.0, rows=0, tokens=0), dict(loss=0.0, rows=0, tokens=0)
     step_losses, step, t0 = [], 0, time.time(); tw = t0
@@ -213,7 +202,7 @@ def evaluate(net: BatchForward,          # the unwrapped forward module
              rank: int = 0, world_size: int = 1, log=print
             ) -> dict[str, float]:
     "Validation metric of every dataset (AUROC, macro OvR AUROC or R2), by dataset name."
-    set_train_mode(net.model, False)
+    net.model.eval()
     scores = {}
     for t in range(rank, len(loader.tables), world_size):
         preds, ys, d_output = [], [], loader.tables[t].d_output
