@@ -36,10 +36,13 @@ class SelfAttention(nn.Module):
         self.out_proj = nn.Linear(d_model, d_model)
         nn.init.xavier_uniform_(self.in_proj_weight)
 
-    def forward(self, x:Tensor) -> Tensor: # (N, L, d)
+    def forward(self, x:Tensor, # (N, L, d)
+                key_padding_mask:Tensor|None=None, # (N, L) True at padding tokens, which no token attends to
+               ) -> Tensor:
         N, L, d = x.shape
         q, k, v = F.linear(x, self.in_proj_weight, self.in_proj_bias).view(N, L, 3, self.n_heads, d // self.n_heads).permute(2, 0, 3, 1, 4)
-        out = F.scaled_dot_product_attention(q, k, v, dropout_p=self.dropout if self.training else 0.0)
+        keep = None if key_padding_mask is None else ~key_padding_mask[:, None, None, :]
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=self.dropout if self.training else 0.0)
         return self.out_proj(out.transpose(1, 2).reshape(N, L, d))
 
 # %% ../nbs/04_model.ipynb #6658497f
@@ -56,8 +59,8 @@ class EncoderLayer(nn.Module):
         self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.dropout, self.dropout1, self.dropout2 = nn.Dropout(dropout), nn.Dropout(dropout), nn.Dropout(dropout)
 
-    def forward(self, x:Tensor) -> Tensor: # (N, L, d)
-        x = x + self.dropout1(self.self_attn(self.norm1(x)))
+    def forward(self, x:Tensor, key_padding_mask:Tensor|None=None) -> Tensor: # (N, L, d); (N, L) True at padding
+        x = x + self.dropout1(self.self_attn(self.norm1(x), key_padding_mask))
         return x + self.dropout2(self.linear2(self.dropout(F.relu(self.linear1(self.norm2(x))))))
 
 # %% ../nbs/04_model.ipynb #62578e1a
@@ -84,8 +87,8 @@ class TransformerStack(nn.Module):
         super().__init__()
         self.layers = nn.ModuleList(layers)
 
-    def forward(self, x:Tensor) -> Tensor:
-        for layer in self.layers: x = layer(x)
+    def forward(self, x:Tensor, key_padding_mask:Tensor|None=None) -> Tensor:
+        for layer in self.layers: x = layer(x, key_padding_mask)
         return x
 
 class InteractionEncoder(nn.Module):
@@ -95,7 +98,7 @@ class InteractionEncoder(nn.Module):
         self.encoder = TransformerStack([EncoderLayer(config.d_model, config.n_interaction_heads, config.d_ff, config.dropout)
                                          for _ in range(config.n_interaction_layers)])
 
-    def forward(self, x:Tensor) -> Tensor: return self.encoder(x)
+    def forward(self, x:Tensor, key_padding_mask:Tensor|None=None) -> Tensor: return self.encoder(x, key_padding_mask)
 
 # %% ../nbs/04_model.ipynb #8da655c8
 class PredictionHead(nn.Module):
