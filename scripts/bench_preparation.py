@@ -3,20 +3,15 @@
 
 Times fit + transform (rows/s) on the reference's IMDB file and on a synthetic table with numeric, categorical,
 text and date columns (200,000 rows by default). Each (table, implementation) runs in its own subprocess so
-that peak memory is measured cleanly: `peak_mb` is the process's peak RSS (ru_maxrss), `extra_mb` is that
+that peak memory is measured cleanly: `peak_mb` is the process's peak RSS (VmHWM, in MiB), `extra_mb` is that
 peak minus the RSS just before fitting (the memory the verbalizer itself needed). Prints a table, then one
 JSON line.
 
     python scripts/bench_preparation.py [--rows 200000] [--repeats 3]
 """
 from __future__ import annotations
-import argparse, json, os, resource, subprocess, sys, time, warnings
-from pathlib import Path
-
-
-def rss_mb() -> float:
-    "Current resident memory of this process in MB."
-    with open('/proc/self/statm') as f: return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
+import argparse, json, sys, warnings
+import benchkit
 
 
 def build_synthetic(n: int, seed: int = 0):
@@ -43,35 +38,29 @@ def build_synthetic(n: int, seed: int = 0):
     return df.drop(columns='target'), df['target']
 
 
-def build_imdb():
-    import pandas as pd, tabstar
-    df = pd.read_csv(Path(tabstar.__file__).parent / 'resources' / 'imdb.csv')
-    return df.drop(columns='Genre_is_Drama'), df['Genre_is_Drama']
-
-
 def worker(impl: str, table: str, rows: int, repeats: int) -> dict:
     "Run in a fresh process: build the table, then time fit + transform and record memory."
     import pandas as pd
     warnings.simplefilter('ignore')
     if impl == 'reference': pd.set_option('future.infer_string', False)  # the reference cannot read str columns
-    X, y = build_imdb() if table == 'imdb' else build_synthetic(rows)
+    X, y = benchkit.reference_imdb() if table == 'imdb' else build_synthetic(rows)
     if impl == 'reference':
         from tabstar.tabstar_verbalizer import TabSTARVerbalizer
         make = lambda: TabSTARVerbalizer(is_cls=True)
-        def run(v): v.fit(X, y); return v.transform(X, y)
+        def run(v):
+            v.fit(X, y)
+            return v.transform(X, y)
     else:
         from nanotabstar.preparation import TabSTARPreprocessor
         make = lambda: TabSTARPreprocessor(is_cls=True)
         def run(p): return p.fit(X, y).transform(X, y)
     Xh, yh = X.head(50), y.head(50)
-    warm = make(); warm.fit(Xh, yh); warm.transform(Xh, yh)   # one-time costs: lazy imports, arrow kernels
-    before = rss_mb()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter(); out = run(make()); times.append(time.perf_counter() - t0)
-        del out
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    best = min(times)
+    warm = make()   # one-time costs: lazy imports, arrow kernels
+    warm.fit(Xh, yh)
+    warm.transform(Xh, yh)
+    before = benchkit.rss_mib()
+    best = benchkit.best_time(lambda: run(make()), repeats)
+    peak = benchkit.peak_rss_mib()
     return dict(impl=impl, table=table, rows=len(X), cols=X.shape[1], seconds=round(best, 3),
                 rows_per_s=round(len(X) / best), peak_mb=round(peak), extra_mb=round(peak - before))
 
@@ -84,15 +73,13 @@ def main():
     args = ap.parse_args()
     if args.worker:
         impl, table = args.worker
-        print(json.dumps(worker(impl, table, args.rows, args.repeats if table == 'imdb' else 1))); return
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]) + os.pathsep + os.environ.get('PYTHONPATH', ''))
+        print(json.dumps(worker(impl, table, args.rows, args.repeats if table == 'imdb' else 1)))
+        return
     results = []
     for table in ['imdb', 'synthetic']:
         for impl in ['reference', 'nanotabstar']:
-            cmd = [sys.executable, __file__, '--worker', impl, table, '--rows', str(args.rows), '--repeats', str(args.repeats)]
-            out = subprocess.run(cmd, capture_output=True, text=True, env=env)
-            if out.returncode: sys.exit(f"{impl} on {table} failed:\n{out.stderr[-3000:]}")
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            cmd = [sys.executable, __file__, '--worker', impl, table, '--rows', args.rows, '--repeats', args.repeats]
+            results.append(benchkit.run_json(cmd))
     print(f"{'table':10} {'impl':12} {'rows':>8} {'cols':>5} {'seconds':>9} {'rows/s':>10} {'peak MB':>8} {'extra MB':>9}")
     for r in results:
         print(f"{r['table']:10} {r['impl']:12} {r['rows']:>8} {r['cols']:>5} {r['seconds']:>9.3f} {r['rows_per_s']:>10,} {r['peak_mb']:>8} {r['extra_mb']:>9}")
@@ -105,7 +92,7 @@ def main():
                               ours_extra_mb=ours['extra_mb'], ref_extra_mb=ref['extra_mb'])
         print(f"{table}: nanotabstar is {summary[table]['speedup']}x the reference's rows/s; "
               f"extra memory {ours['extra_mb']} MB vs {ref['extra_mb']} MB")
-    print(json.dumps({'bench': 'preparation', 'rows': args.rows, 'results': results, 'summary': summary}))
+    benchkit.emit('preparation', rows=args.rows, results=results, summary=summary)
 
 
 if __name__ == '__main__': main()

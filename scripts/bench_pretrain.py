@@ -11,12 +11,13 @@ the cached runs' step losses follow the plain runs' (they should agree up to flo
 
   python scripts/bench_pretrain.py [--epochs 3] [--rows 64] [--unfrozen 3] [--datasets A B ...]
 """
-import argparse, json, os, sys, tempfile, time
+import argparse, os, tempfile
 from dataclasses import replace
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import numpy as np
 import torch
+import benchkit
 from nanotabstar.config import get_preset
 from nanotabstar.corpus import build_corpus
 from nanotabstar.datasets import get_catalog
@@ -47,10 +48,10 @@ def main(argv=None):
     res = {}
     for name, (unfrozen, cache, dtype) in runs.items():
         c = replace(cfg, model=replace(cfg.model, n_unfrozen_layers=unfrozen))
-        t0 = time.time()
-        h = pretrain(c, tables, tmp / name, device=a.device, text_cache=cache, log=lambda m: None,
-                     cache_dtype=torch.float32 if dtype == 'fp32' else torch.float16)
-        res[name] = dict(seconds=time.time() - t0, rows_per_s=[x['rows_per_s'] for x in h], losses=[l for x in h for l in x['step_losses']],
+        with benchkit.Timer() as t:
+            h = pretrain(c, tables, tmp / name, device=a.device, text_cache=cache, log=lambda m: None,
+                         cache_dtype=torch.float32 if dtype == 'fp32' else torch.float16)
+        res[name] = dict(seconds=t.seconds, rows_per_s=[x['rows_per_s'] for x in h], losses=[l for x in h for l in x['step_losses']],
                          first_epoch_losses=h[0]['step_losses'], val=[x['val_mean'] for x in h],
                          overall=sum(x['rows'] for x in h) / sum(x['train_seconds'] for x in h))
         print(f"{name:11s} unfrozen={unfrozen} cache={cache:6s} {dtype} rows/s by epoch {np.round(res[name]['rows_per_s'], 1).tolist()} "
@@ -68,6 +69,6 @@ def main(argv=None):
     for m in ('bottom', 'bottom-fp32', 'frozen'):
         o = out[m]
         print(f"{m:11s} {o['rows_per_s']:8.2f} {o['plain_rows_per_s']:8.2f} {o['speedup']:8.2f}x {o['speedup_after_epoch1']:9.2f}x {o['max_loss_gap_epoch1']:13.2e} {o['max_loss_gap_all']:13.2e}")
-    print(json.dumps(out))
+    benchkit.emit('pretrain', **out)
 
 if __name__ == '__main__': main()
