@@ -16,7 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, accumulation_steps
 from .training import (seed_everything, get_device, task_loss, to_predictions, task_score, param_groups,
                                   one_cycle, EarlyStopping)
-from .preparation import TabSTARPreprocessor, VerbalizedData
+from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
 from .splits import split_train_val, cap_train_pool
 from .model import TabSTARModel
 from .text_encoder import clip_text
@@ -284,6 +284,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         X_val=None, y_val=None         # optional validation table; default: split off as the reference does
        ) -> TabSTAREstimator:
     "Fine-tune on `(X, y)`; returns `self`."
+    y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
     cfg, t0 = self._config(), time.time()
     ft = cfg.finetune
     X = _as_frame(X); y = _as_target(y, len(X))
