@@ -437,8 +437,9 @@ def check_target(y,                 # the target: a Series (its name names the t
     "`y` checked before anything splits, drops or fits it: the Series to use, or an error that names the problem."
     y = _target_series(y, index)
     uniques = np.asarray(pd.unique(y), dtype=object)  # the values present (never an unused category)
+    typed = y.dtype != object and not isinstance(y.dtype, pd.CategoricalDtype)  # a typed column holds one kind
     kinds = {}
-    for v in uniques: kinds.setdefault(_value_kind(v), v)
+    for v in uniques[:1] if typed else uniques: kinds.setdefault(_value_kind(v), v)
     if len(kinds) > 1:
         shown = ' and '.join(f"{_KIND_WORDS.get(k, k)} ({v!r})" for k, v in kinds.items())
         raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
