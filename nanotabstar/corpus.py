@@ -14,7 +14,7 @@ import pandas as pd
 from fastcore.basics import patch
 from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, get_preset
 from .datasets import CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset
-from .preparation import TabSTARPreprocessor, VerbalizedData, format_row
+from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
 
 # %% auto #0
@@ -152,6 +152,7 @@ def write_dataset(f: h5py.File,           # an open corpus file
     "Cap, split, fit on train, verbalize and write `ds` as the complete group `/<name>`."
     if not ds.name or '/' in ds.name or ds.name.startswith('_'):
         raise ValueError(f"dataset name {ds.name!r} cannot be a corpus group: it must be non-empty, without '/', not start with '_'")
+    ds = replace(ds, y=check_target(ds.y, ds.is_cls))  # the target first, before rows are capped or split
     capped = cap_dataset(ds, settings['max_rows'], settings['max_features'], settings['seed'])
     X, y = capped.X, capped.y
     tr, va = split_rows(X, y, ds.is_cls, settings)

@@ -21,7 +21,7 @@ from .engine import (seed_everything, get_device, to_predictions, task_score, pa
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
-from .preparation import TabSTARPreprocessor, VerbalizedData
+from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
 from .splits import split_train_val, cap_train_pool
 from .model import TabSTARModel
 from .lora import add_tabstar_lora
@@ -222,6 +222,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         X_val=None, y_val=None         # optional validation table; default: split off as the reference does
        ) -> TabSTAREstimator:
     "Fine-tune on `(X, y)`; returns `self`."
+    y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
     cfg, t0 = self._config(), time.time()
     ft = cfg.finetune
     X = _as_frame(X)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_preparation.ipynb #9961420b
 from __future__ import annotations
-import argparse, re, sys
+import argparse, numbers, re, sys, warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,11 +17,12 @@ from fastcore.basics import patch
 from .config import PreprocessConfig
 
 # %% auto #0
-__all__ = ['MISSING_VALUE', 'clean_text', 'clean_texts', 'feature_prefix', 'verbalize_feature', 'target_tokens',
-           'normalize_col_name', 'date_features', 'expand_dates', 'is_numerical_feature', 'to_text', 'text_values',
-           'to_numeric', 'format_float', 'bin_labels', 'standard_scale', 'quantile_boundaries', 'NumericColumn',
-           'fit_numeric_column', 'transform_numeric_column', 'VerbalizedData', 'NotFittedError', 'TabSTARPreprocessor',
-           'text_tokens', 'read_table', 'infer_is_cls', 'format_row', 'verbalize_cli']
+__all__ = ['MISSING_VALUE', 'MAX_NUMERIC_CLASSES', 'clean_text', 'clean_texts', 'feature_prefix', 'verbalize_feature',
+           'target_tokens', 'normalize_col_name', 'date_features', 'expand_dates', 'is_numerical_feature', 'to_text',
+           'text_values', 'to_numeric', 'read_numeric', 'format_float', 'bin_labels', 'standard_scale',
+           'quantile_boundaries', 'NumericColumn', 'fit_numeric_column', 'transform_numeric_column', 'VerbalizedData',
+           'NotFittedError', 'TabSTARPreprocessor', 'check_target', 'text_tokens', 'read_table', 'infer_is_cls',
+           'format_row', 'verbalize_cli']
 
 # %% ../nbs/01_preparation.ipynb #6059c1ef
 MISSING_VALUE = "Unknown Value"
@@ -64,10 +65,15 @@ def normalize_col_name(name) -> str:
     return clean_text(text)
 
 # %% ../nbs/01_preparation.ipynb #ae470908
-def _naive_datetimes(s: pd.Series) -> pd.Series:
-    "A datetime Series without time zone, keeping the local wall time (as the reference does)."
-    if not is_datetime64_any_dtype(s.dtype):  # e.g. dates read as text at transform time: parse like the reference
-        s = pd.to_datetime(s.map(lambda v: v.replace('"', '') if isinstance(v, str) else v), errors='coerce')
+def _zone(fit_dtype: str | None):
+    "The time zone of a fit-time datetime dtype (e.g. 'datetime64[ns, Europe/Paris]'), or None."
+    if not fit_dtype or not is_datetime64_any_dtype(fit_dtype): return None
+    return getattr(pd.api.types.pandas_dtype(fit_dtype), 'tz', None)
+
+def _naive_datetimes(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
+    "A datetime Series without time zone: the local wall time (as the reference), in the fit's zone if it had one."
+    if not is_datetime64_any_dtype(s.dtype): s = _parse_dates(s, fit_dtype)  # dates that arrive as text (below)
+    if s.dt.tz is not None and _zone(fit_dtype) is not None: s = s.dt.tz_convert(_zone(fit_dtype))
     return s.dt.tz_localize(None) if s.dt.tz is not None else s
 
 def date_features(s: pd.Series) -> list[str]:
@@ -76,9 +82,9 @@ def date_features(s: pd.Series) -> list[str]:
     at_midnight = bool((s.dt.normalize() == s).all())
     return ['year', 'month', 'day'] + ([] if at_midnight else ['hour']) + ['total_seconds', 'weekday']
 
-def expand_dates(s: pd.Series, name: str, features: list[str]) -> dict[str, pd.Series]:
-    "The float32 columns `{name}_{feature}` of the datetime Series `s`."
-    s = _naive_datetimes(s)
+def expand_dates(s: pd.Series, name: str, features: list[str], fit_dtype: str | None = None) -> dict[str, pd.Series]:
+    "The float32 columns `{name}_{feature}` of the datetime Series `s` (read in the zone of `fit_dtype`, if any)."
+    s = _naive_datetimes(s, fit_dtype)
     out = {}
     for f in features:
         if f == 'total_seconds': v = (s - datetime(1970, 1, 1)) / pd.Timedelta('1s')
@@ -86,6 +92,36 @@ def expand_dates(s: pd.Series, name: str, features: list[str]) -> dict[str, pd.S
         else: v = getattr(s.dt, f)
         out[f"{name}_{f}"] = v.astype('float32')
     return out
+
+# %% ../nbs/01_preparation.ipynb #a4129dae
+_NULL_WORDS = {'', 'nat', 'nan', 'none', 'null', 'na', '<na>'}
+
+def _report_lost_dates(s: pd.Series, d: pd.Series, fit_dtype: str | None):
+    "Raise if none of the values in `s` parsed into `d`, warn if some did not (missing spellings aside)."
+    failed = s[d.isna() & s.notna()]
+    lost = failed[~failed.astype(str).str.strip().str.lower().isin(_NULL_WORDS)]
+    n_values = int(s.notna().sum()) - (len(failed) - len(lost))
+    if not len(lost): return
+    if len(lost) == n_values:
+        raise ValueError(f"Column {s.name!r} held dates at fit ({fit_dtype}) but none of the {n_values} values that arrive "
+                         f"reads as a date, e.g. {lost.iloc[0]!r}")
+    warnings.warn(f"Column {s.name!r}: {len(lost)} of {n_values} values that arrive do not read as dates "
+                  f"(e.g. {lost.iloc[0]!r}) and are taken as missing", UserWarning, stacklevel=5)
+
+def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
+    "Dates that arrive as text, parsed like the reference; mixed UTC offsets as instants; numbers refused."
+    if is_numeric_dtype(s.dtype) and s.notna().any():
+        raise ValueError(f"Column {s.name!r} held dates at fit ({fit_dtype}) but arrives as {s.dtype}; numbers are not "
+                         "read as dates (seconds? days?): pass datetimes, or text such as '2024-03-01'")
+    text = s.map(lambda v: v.replace('"', '') if isinstance(v, str) else v)
+    try: d = pd.to_datetime(text, errors='coerce')
+    except ValueError:  # mixed UTC offsets, e.g. across a daylight-saving change
+        if _zone(fit_dtype) is None:
+            raise ValueError(f"Column {s.name!r} arrives as text with mixed UTC offsets, but held dates without a time "
+                             f"zone at fit ({fit_dtype}); pass datetimes") from None
+        d = pd.to_datetime(text, errors='coerce', utc=True)  # instants; `_naive_datetimes` converts them to fit's zone
+    _report_lost_dates(s, d, fit_dtype)
+    return d
 
 # %% ../nbs/01_preparation.ipynb #bd3cf37b
 def _is_valid(x) -> bool:
@@ -142,7 +178,8 @@ def text_values(s: pd.Series) -> tuple[np.ndarray, list[str]]:
     "`to_text(s)` as (codes, strings): cell i reads `strings[codes[i]]`; computed once per distinct value."
     if isinstance(s.dtype, pd.StringDtype):        # already strings: only nulls change
         codes, uniques = pd.factorize(s.to_numpy(dtype=object, na_value=MISSING_VALUE))
-    elif isinstance(s.dtype, pd.CategoricalDtype):  # convert each category once
+    elif isinstance(s.dtype, pd.CategoricalDtype):  # convert each category that occurs once
+        s = s.cat.remove_unused_categories()
         codes, uniques = s.cat.codes.to_numpy(), to_text(pd.Series(s.cat.categories.astype(object), dtype=object))
     else:                                            # object etc.: 1, 1.0 and True are different strings
         codes, uniques = pd.factorize(to_text(s))
@@ -150,8 +187,9 @@ def text_values(s: pd.Series) -> tuple[np.ndarray, list[str]]:
     if (codes < 0).any(): codes = np.where(codes < 0, len(uniques), codes); uniques.append(MISSING_VALUE)
     return codes, uniques
 
-def to_numeric(s: pd.Series, name: str) -> np.ndarray:
-    "A column as float64, with null, ±inf and the one missing-value marker as NaN."
+def _to_numeric(s: pd.Series, name: str) -> tuple[np.ndarray, object]:
+    "`to_numeric(s, name)` and the marker it found (None without one)."
+    markers = set()
     if is_numeric_dtype(s.dtype):
         v = s.to_numpy(dtype=float, na_value=np.nan)
     else:
@@ -167,7 +205,68 @@ def to_numeric(s: pd.Series, name: str) -> np.ndarray:
             except (TypeError, ValueError): raise ValueError(f"Column {name!r}: cannot read {u!r} as a number") from None
         table = np.array([_num(u) for u in uniques] + [np.nan], dtype=float)
         v = table[codes]  # code -1 (a null) picks the trailing NaN
+    return np.where(np.isfinite(v), v, np.nan), next(iter(markers), None)
+
+def to_numeric(s: pd.Series, name: str) -> np.ndarray:
+    "A column as float64, with null, ±inf and the one missing-value marker as NaN (the reference's rule at fit)."
+    return _to_numeric(s, name)[0]
+
+# %% ../nbs/01_preparation.ipynb #fe323cca
+_NUMBER_TEXT = re.compile(r'\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|nan|inf|infinity)\s*', re.IGNORECASE)
+_BOOL_TEXT = {'true': 1.0, 'false': 0.0}
+_NARROW_FLOATS = {'float16': np.float16, 'float32': np.float32, 'Float32': np.float32}
+
+def _dtype_name(dtype) -> str:
+    "A column's dtype as fit records it (a sparse column by the dtype of its values)."
+    return str(dtype.subtype if isinstance(dtype, pd.SparseDtype) else dtype)
+
+def _dtype_kind(dtype) -> str:
+    "A dtype in the user's terms: 'bool', 'date', 'number', or 'text' (object, str, category and the rest)."
+    if str(dtype) in ('bool', 'boolean'): return 'bool'
+    if is_datetime64_any_dtype(dtype): return 'date'
+    return 'number' if is_numeric_dtype(dtype) else 'text'
+
+def _read_cell(u, fit_dtype: str) -> float | None:
+    "The number one cell stands for at transform time, or None if it is not a number."
+    if isinstance(u, str):
+        if _NUMBER_TEXT.fullmatch(u): return float(u)
+        return _BOOL_TEXT.get(u.strip().lower()) if fit_dtype in ('bool', 'boolean') else None
+    return float(u) if _is_number(u) else None
+
+# %% ../nbs/01_preparation.ipynb #8ce13895
+def _report_unknown(unknown: list, name: str, seen: str, dtype):
+    "Raise for two or more values that are not numbers; warn that a single one is read as missing."
+    if len(unknown) > 1:
+        raise ValueError(f"Column {name!r} was {seen} but arrives as {dtype} with {len(unknown)} values that are not "
+                         f"numbers, e.g. {sorted(map(str, unknown))[:5]}")
+    if unknown: warnings.warn(f"Column {name!r} was {seen}; the value {unknown[0]!r} that arrives is not a number and "
+                              "is read as missing", UserWarning, stacklevel=4)
+
+def read_numeric(s: pd.Series,              # a fitted numeric column as it arrives at transform time
+                 name: str,                 # its normalized name, for messages
+                 fit_dtype: str = 'float64', # the dtype fit saw
+                 marker=None                # fit's missing-value marker, if the column had one
+                ) -> np.ndarray:
+    "A numeric column as float64, whether its numbers arrive as numbers or as text that spells them."
+    if is_numeric_dtype(s.dtype): return to_numeric(s, name)
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object))
+    table, unknown = np.full(len(uniques) + 1, np.nan), []
+    for i, u in enumerate(uniques):
+        if not _is_valid(u) or (marker is not None and isinstance(u, type(marker)) and u == marker): continue
+        v = _read_cell(u, fit_dtype)
+        if v is None: unknown.append(u)
+        else: table[i] = v
+    if fit_dtype in _NARROW_FLOATS: table = table.astype(_NARROW_FLOATS[fit_dtype]).astype(float)
+    _report_unknown(unknown, name, f"numeric at fit ({fit_dtype}{'' if marker is None else f', marker {marker!r}'})", s.dtype)
+    v = table[codes]  # code -1 (a null) picks the trailing NaN
     return np.where(np.isfinite(v), v, np.nan)
+
+def _check_text_column(s: pd.Series, name: str, fit_dtype: str | None):
+    "Warn when a text column arrives as numbers, booleans or dates: their text may not be how fit wrote them."
+    if fit_dtype is None or _dtype_kind(s.dtype) == 'text' or _dtype_kind(fit_dtype) != 'text': return
+    warnings.warn(f"Column {name!r} was text at fit ({fit_dtype}) but arrives as {s.dtype}; its values are read as text "
+                  f"such as {to_text(s.dropna().head(1)).tolist()}, which may not be how fit wrote them (e.g. '1.0' "
+                  "where fit saw '1'); pass the column as fit saw it", UserWarning, stacklevel=4)
 
 # %% ../nbs/01_preparation.ipynb #426433b8
 def format_float(x: float) -> str:
@@ -266,15 +365,86 @@ def _check_frame(X, fitting: bool):
     dup = names[names.duplicated()].unique().tolist()
     if dup: raise ValueError(f"Duplicate column names in X: {dup}")
 
-def _check_target(y, X: pd.DataFrame) -> pd.Series:
-    "`y` as a Series aligned with `X`, with a clear error for nulls or a mismatched index."
-    if not isinstance(y, pd.Series): y = pd.Series(np.asarray(y), index=X.index)
-    if len(y) != len(X): raise ValueError(f"X has {len(X)} rows but y has {len(y)}")
-    if not y.index.equals(X.index): raise ValueError("X and y have different indexes; align them (or reset both)")
+def _target_name(y: pd.Series) -> str:
+    "How messages name the target."
+    return "The target" if y.name is None else f"Target {y.name!r}"
+
+def _target_series(y, index: pd.Index | None = None) -> pd.Series:
+    "`y` as a dense 1-d Series without nulls; a `y` that is not a Series takes `index`, a Series must have it."
+    if y is None: raise ValueError("The target y is None; pass one value per row of X")
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 1: y = y.iloc[:, 0]
+    if np.ndim(y) == 2 and np.shape(y)[1] == 1: y = np.ravel(y)
+    if np.ndim(y) != 1: raise ValueError(f"The target y must be one column of values, got shape {np.shape(y)}")
+    given = isinstance(y, pd.Series)
+    if not given: y = pd.Series(y if hasattr(y, 'dtype') else list(y))
+    if index is not None and len(y) != len(index): raise ValueError(f"X has {len(index)} rows but y has {len(y)}")
+    if index is not None and not given: y.index = index
+    if index is not None and not y.index.equals(index): raise ValueError("X and y have different indexes; align them (or reset both)")
     if isinstance(y.dtype, pd.SparseDtype): y = y.sparse.to_dense()
     n_null = int(y.isna().sum())
-    if n_null: raise ValueError(f"Target {y.name!r} has {n_null} null values (of {len(y)} rows); drop or fill those rows first")
+    if len(y) == 0: raise ValueError(f"{_target_name(y)} is empty (0 values)")
+    if n_null == len(y): raise ValueError(f"{_target_name(y)} is entirely missing: all {n_null} values are null")
+    if n_null: raise ValueError(f"{_target_name(y)} has {n_null} null values (of {len(y)} rows); drop or fill those rows first")
     return y
+
+# %% ../nbs/01_preparation.ipynb #9ff03728
+MAX_NUMERIC_CLASSES = 10  # a numeric target with more distinct values may look continuous (see `check_target`)
+_KIND_WORDS = {'number': 'numbers', 'text': 'text', 'bool': 'booleans', 'date': 'dates'}
+
+def _value_kind(v) -> str:
+    "A label's kind in the user's terms: 'bool', 'number', 'text', 'date', or its type's name."
+    if isinstance(v, (bool, np.bool_)): return 'bool'
+    if isinstance(v, numbers.Number): return 'number'
+    if isinstance(v, str): return 'text'
+    if isinstance(v, (datetime, np.datetime64)): return 'date'
+    return type(v).__name__
+
+def _looks_continuous(values: np.ndarray, n_rows: int) -> bool:
+    "More than `MAX_NUMERIC_CLASSES` distinct numbers, some fractional or distinct in most rows."
+    if len(values) <= MAX_NUMERIC_CLASSES: return False
+    return bool((values != np.round(values)).any()) or len(values) > n_rows / 2
+
+# %% ../nbs/01_preparation.ipynb #5c8f763f
+def _classification_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
+    "Two classes or more, not a continuous number; unused categories dropped."
+    if len(uniques) < 2: raise ValueError(f"{_target_name(y)} has a single class {uniques[0]!r}; classification needs 2 or more")
+    if kind == 'number' and _looks_continuous(uniques.astype(float), len(y)):
+        raise ValueError(f"{_target_name(y)} looks continuous for classification: {len(uniques)} distinct numbers (e.g. "
+                         f"{', '.join(f'{v:g}' for v in uniques[:3])}) in {len(y)} rows. Use regression (TabSTARRegressor, "
+                         "is_cls=False), or, if these really are classes, pass them as text: y.astype(str)")
+    return y.cat.remove_unused_categories() if isinstance(y.dtype, pd.CategoricalDtype) else y
+
+def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
+    "A float64 target: numbers, or text that spells them; a clear error for labels, non-finite or constant values."
+    who, hint = _target_name(y), "regression needs numbers; is this a classification target?"
+    if kind == 'text':
+        words = [u for u in uniques if not _NUMBER_TEXT.fullmatch(u)]
+        if words: raise ValueError(f"{who} holds text such as {words[:3]}; {hint}")
+    elif kind != 'number': raise ValueError(f"{who} holds {_KIND_WORDS.get(kind, kind)}; {hint}")
+    if is_numeric_dtype(y.dtype): v = y.to_numpy(dtype=float)
+    else:  # text that spells numbers, or numbers in an object or category column: convert each distinct value once
+        codes, values = pd.factorize(y.to_numpy(dtype=object))
+        v = np.array([float(u) for u in values])[codes]
+    if not np.isfinite(v).all(): raise ValueError(f"{who} has {int((~np.isfinite(v)).sum())} values that are not finite numbers (nan or ±inf)")
+    if v.min() == v.max(): raise ValueError(f"{who} is constant (every value is {v[0]:g}): there is nothing to learn")
+    return pd.Series(v, index=y.index, name=y.name)
+
+# %% ../nbs/01_preparation.ipynb #738b9b1f
+def check_target(y,                 # the target: a Series (its name names the target), an array or a list
+                 is_cls: bool,      # classification or regression
+                 index: pd.Index | None = None # X's rows: a `y` that is not a Series takes them, a Series must have them
+                ) -> pd.Series:
+    "`y` checked before anything splits, drops or fits it: the Series to use, or an error that names the problem."
+    y = _target_series(y, index)
+    uniques = np.asarray(pd.unique(y), dtype=object)  # the values present (never an unused category)
+    typed = y.dtype != object and not isinstance(y.dtype, pd.CategoricalDtype)  # a typed column holds one kind
+    kinds = {}
+    for v in uniques[:1] if typed else uniques: kinds.setdefault(_value_kind(v), v)
+    if len(kinds) > 1:
+        shown = ' and '.join(f"{_KIND_WORDS.get(k, k)} ({v!r})" for k, v in kinds.items())
+        raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
+    kind = next(iter(kinds))
+    return _classification_target(y, uniques, kind) if is_cls else _regression_target(y, uniques, kind)
 
 # %% ../nbs/01_preparation.ipynb #b7c70672
 @patch
@@ -286,7 +456,8 @@ def _expand(self: TabSTARPreprocessor, X: pd.DataFrame) -> dict[str, pd.Series]:
         if isinstance(s.dtype, pd.SparseDtype): s = s.sparse.to_dense()
         if str(c) in self.date_columns_: dates[str(c)] = s
         else: cols[str(c)] = s
-    for c, s in dates.items(): cols.update(expand_dates(s, c, self.date_columns_[c]))
+    fit_dtypes = getattr(self, 'dtypes_in_', {})  # preprocessors pickled before it was recorded lack it
+    for c, s in dates.items(): cols.update(expand_dates(s, c, self.date_columns_[c], fit_dtypes.get(c)))
     out = {}
     for c, s in cols.items():
         n = normalize_col_name(c)
@@ -301,8 +472,8 @@ def fit(self: TabSTARPreprocessor,
         y, # the training target: a Series aligned with X (its name becomes the target's name)
        ) -> TabSTARPreprocessor:
     "Learn column types, target encoding, constant columns, z-scores and quantile bins from a training table."
+    y = check_target(y, self.is_cls, X.index if isinstance(X, pd.DataFrame) else None)  # the target first
     _check_frame(X, fitting=True)
-    y = _check_target(y, X)
     self.__dict__.pop('feature_names_in_', None)  # a failed refit must not leave a half-fitted preprocessor
     self._fit(X, y)
     return self
@@ -311,37 +482,41 @@ def fit(self: TabSTARPreprocessor,
 def _fit(self: TabSTARPreprocessor, X: pd.DataFrame, y: pd.Series):
     "The steps of `fit`, on checked input; `feature_names_in_` is set last and marks success."
     self.n_features_in_ = X.shape[1]
+    self.dtypes_in_ = {str(c): _dtype_name(X[c].dtype) for c in X.columns}
     self.date_columns_ = {str(c): date_features(X[c]) for c in X.columns if is_datetime64_any_dtype(X[c].dtype)}
     cols = self._expand(X)
     self._fit_target(y)
     thr = self.config.numeric_unique_threshold
     numeric = {c for c, s in cols.items() if is_numerical_feature(s, thr)}
-    self.text_columns_, self.numeric_columns_, self.constant_columns_, self.numeric_stats_ = [], [], [], {}
+    self.text_columns_, self.numeric_columns_, self.constant_columns_ = [], [], []
+    self.numeric_stats_, self.numeric_markers_ = {}, {}
     for c, s in cols.items():
-        if c in numeric:
-            v = to_numeric(s, c)
-            if pd.unique(v[~np.isnan(v)]).size == 1: self.constant_columns_.append(c); continue
-            self.numeric_columns_.append(c)
-            self.numeric_stats_[c] = fit_numeric_column(v, c, self.config)
-        elif len(set(text_values(s)[1])) == 1: self.constant_columns_.append(c)
+        if c in numeric: self._fit_numeric(c, s)
+        elif len(set(text_values(s)[1])) == 1: self.constant_columns_.append(c)  # values present, not categories
         else: self.text_columns_.append(c)
     self.numeric_columns_ = sorted(self.numeric_columns_)
     self.feature_names_in_ = np.array([str(c) for c in X.columns], dtype=object)
 
+@patch
+def _fit_numeric(self: TabSTARPreprocessor, c: str, s: pd.Series):
+    "Fit one numeric column, or mark it constant; remember its missing-value marker."
+    v, marker = _to_numeric(s, c)
+    if pd.unique(v[~np.isnan(v)]).size == 1: self.constant_columns_.append(c); return
+    self.numeric_columns_.append(c)
+    self.numeric_stats_[c] = fit_numeric_column(v, c, self.config)
+    if marker is not None: self.numeric_markers_[c] = marker
+
 # %% ../nbs/01_preparation.ipynb #27802534
 @patch
 def _fit_target(self: TabSTARPreprocessor, y: pd.Series):
-    "Fit the class list (classification) or the target's mean and scale (regression)."
+    "Fit the class list (classification) or the target's mean and scale (regression) of a checked target."
     self.target_name = normalize_col_name(str(y.name))
     if self.is_cls:
-        try: self.classes_ = np.unique(y.to_numpy())
-        except TypeError: raise TypeError(f"Target {y.name!r} mixes value types that cannot be sorted (e.g. numbers and strings)") from None
-        if len(self.classes_) < 2: raise ValueError(f"Target {y.name!r} has a single class {self.classes_[0]!r}; classification needs 2 or more")
+        self.classes_ = np.unique(y.to_numpy())
         self.d_output = len(self.classes_)
         self.target_tokens_ = target_tokens(self.target_name, list(self.classes_))
     else:
-        v = self._target_floats(y)
-        self.target_mean_, self.target_scale_ = standard_scale(v)
+        self.target_mean_, self.target_scale_ = standard_scale(y.to_numpy(dtype=float))
         self.d_output, self.classes_ = 1, None
         self.target_tokens_ = target_tokens(self.target_name, None)
 
@@ -365,6 +540,11 @@ def _check_columns(self: TabSTARPreprocessor, X: pd.DataFrame):
     extra = [c for c in names if c not in set(self.feature_names_in_)]
     if extra: raise ValueError(f"X has columns not seen at fit: {extra}")
 
+@patch
+def _fit_dtypes(self: TabSTARPreprocessor) -> dict[str, str]:
+    "The dtype fit saw for each normalized column name (date columns, which are expanded, left out)."
+    return {normalize_col_name(c): t for c, t in getattr(self, 'dtypes_in_', {}).items() if c not in self.date_columns_}
+
 def text_tokens(s: pd.Series, name: str) -> np.ndarray:
     "The tokens of one text column, built once per distinct value."
     codes, uniques = text_values(s)
@@ -379,16 +559,19 @@ def transform(self: TabSTARPreprocessor,
              ) -> VerbalizedData:
     "Verbalize a table: target tokens, text columns, then numeric columns sorted by name."
     self._check_columns(X)
-    y = None if y is None else _check_target(y, X)
-    cols = self._expand(X)
+    y = None if y is None else _target_series(y, X.index)
+    cols, fit_dtypes, markers = self._expand(X), self._fit_dtypes(), getattr(self, 'numeric_markers_', {})
     n, C = len(X), len(self.target_tokens_)
     names = self.text_columns_ + self.numeric_columns_
     x_txt = np.empty((n, C + len(names)), dtype=object)
     x_num = np.zeros((n, C + len(names)), dtype=np.float32)
     for j, tok in enumerate(self.target_tokens_): x_txt[:, j] = tok
-    for j, c in enumerate(self.text_columns_, start=C): x_txt[:, j] = text_tokens(cols[c], c)
+    for j, c in enumerate(self.text_columns_, start=C):
+        _check_text_column(cols[c], c, fit_dtypes.get(c))
+        x_txt[:, j] = text_tokens(cols[c], c)
     for j, c in enumerate(self.numeric_columns_, start=C + len(self.text_columns_)):
-        x_txt[:, j], x_num[:, j] = transform_numeric_column(to_numeric(cols[c], c), self.numeric_stats_[c], self.config.z_clip)
+        v = read_numeric(cols[c], c, fit_dtypes.get(c, 'float64'), markers.get(c))
+        x_txt[:, j], x_num[:, j] = transform_numeric_column(v, self.numeric_stats_[c], self.config.z_clip)
     return VerbalizedData(d_output=self.d_output, x_txt=x_txt, x_num=x_num, y=None if y is None else self._transform_target(y))
 
 # %% ../nbs/01_preparation.ipynb #5bb363fd
@@ -427,7 +610,7 @@ def read_table(path) -> pd.DataFrame:
     try: return reader(path)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
 
-def infer_is_cls(y: pd.Series, max_classes: int = 10) -> bool:
+def infer_is_cls(y: pd.Series, max_classes: int = MAX_NUMERIC_CLASSES) -> bool:
     "Classification for a non-numeric or bool target, or a numeric one with at most `max_classes` values."
     if not is_numeric_dtype(y.dtype) or y.dtype == bool or str(y.dtype) == 'boolean': return True
     return y.nunique() <= max_classes
@@ -464,7 +647,7 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     if args.target not in df.columns: return err(f"target column {args.target!r} not in {args.file}; columns are {list(df.columns)}")
     y, X = df[args.target], df.drop(columns=[args.target])
     n_null = int(y.isna().sum())
-    if n_null: X, y = X[y.notna()], y[y.notna()]
+    if 0 < n_null < len(y): X, y = X[y.notna()], y[y.notna()]  # a target with no value at all: fit says so
     is_cls = infer_is_cls(y) if args.task == 'auto' else args.task == 'classification'
     try: pre = TabSTARPreprocessor(is_cls=is_cls).fit(X, y)
     except (ValueError, TypeError) as e: return err(e)

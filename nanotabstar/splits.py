@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import train_test_split
+from .preparation import check_target
 
 # %% auto #0
 __all__ = ['TEST_FRAC', 'TEST_CAP', 'VAL_FRAC', 'VAL_CAP', 'PRETRAIN_VAL_FRAC', 'PRETRAIN_VAL_CAP', 'MAX_TRAIN_ROWS',
@@ -88,11 +89,11 @@ def split_holdout(X: pd.DataFrame, # features
                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series]:
     "Split into `(X_train, X_holdout, y_train, y_holdout)` the way the reference does."
     check_xy(X, y)
+    if is_cls: y = check_target(y, is_cls)  # mixed labels, one class, a continuous number: named; unused categories dropped
     if n_holdout < 1:
         raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows: the table is too small to split")
     if n_holdout >= len(y): raise ValueError(f"cannot hold out {n_holdout} of only {len(y)} rows")
     if not is_cls: return train_test_split(X, y, test_size=n_holdout, random_state=seed)
-    if y.nunique() == 1: raise ValueError(f"y ({y.name!r}) has a single class: nothing to classify")
     if y.nunique() == 2: return _split_binary(X, y, n_holdout, seed)
     if y.value_counts().min() <= 1: return _split_rare(X, y, n_holdout, seed)
     return _stratified(X, y, n_holdout, seed)
