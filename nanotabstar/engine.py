@@ -186,6 +186,7 @@ def _progress(epoch, n_epochs, step, n_steps, loss, lr, rows, tokens, seconds, e
     return (f"epoch {epoch + 1}/{n_epochs} step {step}/{n_steps} | loss {loss:.4f} | lr {lr:.2e} | {rows / seconds:7.1f} rows/s "
             f"| {tokens / seconds:8.0f} tokens/s | epoch ETA {eta:4.0f}s")
 
+# %% ../nbs/05_training.ipynb #b7ddb254
 def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
                 loader: TabSTARDataLoader, # this rank's micro-batches
                 optimizer: torch.optim.Optimizer,
@@ -300,6 +301,7 @@ class EpochLog:
     @property
     def rows_per_s(self) -> float: return self.rows / max(self.train_seconds, 1e-9)
 
+# %% ../nbs/05_training.ipynb #af5c9abe
 def epoch_log(epoch: int, lr: float, stats: TrainStats, scores: dict[str, Score], val_seconds: float, metric: str) -> EpochLog:
     "An `EpochLog` from an epoch's training statistics and validation scores."
     return EpochLog(epoch, lr, stats.train_loss, float(np.nanmean([s.loss for s in scores.values()])),

@@ -221,6 +221,18 @@ def _describe(est, model: TabSTARModel, cfg: TabSTARConfig) -> str:
 
 # %% ../nbs/08_finetune.ipynb #4a88ac07
 @patch
+def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val, cfg: TabSTARConfig):
+    "The fitted preprocessor and the verbalized training and validation rows."
+    ft = cfg.finetune
+    seed_everything(ft.seed)
+    X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
+    if X_val is None: X_tr, X_val, y_tr, y_val = split_train_val(X, y, self._is_cls, ft.seed, ft.val_frac, ft.val_cap)
+    else: X_tr, y_tr, X_val, y_val = X, y, _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
+    pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(X_tr, y_tr)
+    return pre, pre.transform(X_tr, y_tr), pre.transform(X_val[[c for c in X_tr.columns if c in X_val.columns]], y_val)
+
+# %% ../nbs/08_finetune.ipynb #2efc1ced
+@patch
 def fit(self: TabSTAREstimator, X, y, # training table and target
         X_val=None, y_val=None         # optional validation table; default: split off as the reference does
        ) -> TabSTAREstimator:
@@ -233,12 +245,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
     with torch_threads(self.n_threads):
         # rows: training pool, validation split, verbalization fitted on the training rows
-        seed_everything(ft.seed)
-        X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
-        if X_val is None: X_tr, X_val, y_tr, y_val = split_train_val(X, y, self._is_cls, ft.seed, ft.val_frac, ft.val_cap)
-        else: X_tr, y_tr, X_val, y_val = X, y, _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
-        pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(X_tr, y_tr)
-        train, val = pre.transform(X_tr, y_tr), pre.transform(X_val[[c for c in X_tr.columns if c in X_val.columns]], y_val)
+        pre, train, val = self._prepare(X, y, X_val, y_val, cfg)
         t_prepared = time.time()
         # model: starting weights, adapters
         model = load_start_model(self.pretrained, cfg.model, **self._model_overrides()).to(get_device(self.device))
@@ -292,6 +299,7 @@ def _predict_logits(self: TabSTAREstimator, X, y=None, # rows (and targets, to s
                 print(f"predict: {done:,}/{len(X):,} rows | {done / (time.time() - t0):,.0f} rows/s | {self.cache_!r}", flush=True)
     return np.concatenate(out), np.concatenate(ys)
 
+# %% ../nbs/08_finetune.ipynb #7e07c09a
 @patch
 def _predict_raw(self: TabSTAREstimator, X) -> np.ndarray:
     "Probabilities (n, C) or z-scores (n,) of new rows."
