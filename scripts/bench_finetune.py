@@ -71,7 +71,7 @@ from sklearn.metrics import roc_auc_score
 X, y = imdb()
 X_tr, X_te, y_tr, y_te = split(X, y)
 clf = tm.TabSTARClassifier(pretrain_dataset_or_path=args['ckpt'], max_epochs=args['epochs'], is_paper_version=True,
-                           device='cpu', random_state=0, output_dir=args['out'], patience=args['epochs'])
+                           device=args['device'], random_state=0, output_dir=args['out'], patience=args['epochs'])
 with benchkit.Timer() as t:
     clf.fit(X_tr, y_tr)
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
@@ -88,7 +88,7 @@ from nanotabstar.text_encoder import minilm_path
 X, y = imdb()
 X_tr, X_te, y_tr, y_te = split(X, y)
 clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],
-                        patience=args['epochs'], average_checkpoints=False, text_cache=args['text_cache'], device='cpu', random_state=0)
+                        patience=args['epochs'], average_checkpoints=False, text_cache=args['text_cache'], device=args['device'], random_state=0)
 with benchkit.Timer() as t:
     clf.fit(X_tr, y_tr)
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
@@ -167,7 +167,7 @@ for k in args['folds']:
         from nanotabstar.finetune import TabSTARClassifier
         from nanotabstar.text_encoder import minilm_path
         m = TabSTARClassifier(pretrained=None, encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],
-                              lora=args['model'] == 'nanotabstar-lora', device='cpu', random_state=0,
+                              lora=args['model'] == 'nanotabstar-lora', device=args['device'], random_state=0,
                               **({} if args['model'] == 'nanotabstar-lora' else dict(batch_size=32, global_batch=32)))
         m.fit(X.iloc[tr], y.iloc[tr])
         p = m.predict_proba(X.iloc[te])[:, list(m.classes_).index(True)]
@@ -212,7 +212,7 @@ def part_speed(a, out: dict):
     work = Path(tempfile.mkdtemp(prefix='bench_ft_'))
     ckpt = work / 'reference_minilm_checkpoint'
     subprocess.run([a.ref_python, '-c', REF_CHECKPOINT, str(ckpt)], check=True, capture_output=True, env=benchkit.repo_env())
-    common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'), predict_rows=a.predict_rows)
+    common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'), predict_rows=a.predict_rows, device=a.device)
     rows = {}
     for rep in range(a.repeats):  # interleave the runs so machine load affects all alike
         for name, py, code, extra in [('reference tabstar 1.2.2', a.ref_python, REF_FIT, {}),
@@ -246,7 +246,7 @@ def part_auroc(a, out: dict):
         for model in a.models:
             py = a.catboost_python if model == 'catboost' else sys.executable
             res = benchkit.run_code(py, AUROC_FOLD, dict(dataset=ds, max_rows=a.max_rows, folds=list(range(a.folds)),
-                                                         model=model, epochs=a.auroc_epochs, threads=a.threads), timeout=7200)
+                                                         model=model, epochs=a.auroc_epochs, threads=a.threads, device=a.device), timeout=7200)
             table[(ds, model)] = res
             print(f"  {ds:9s} {model:18s} " + ' '.join(f"{r['auroc']:.3f}" for r in res) + f"  ({sum(r['seconds'] for r in res):.0f} s)", flush=True)
     import numpy as np
@@ -278,6 +278,7 @@ if __name__ == '__main__':
     p.add_argument('--repeats', type=int, default=1)
     p.add_argument('--predict-rows', type=int, default=2000, help='rows of new text predicted after the fit, for the predict rows/s')
     p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--device', default='cpu', help="'cpu' or 'cuda' (both implementations)")
     p.add_argument('--skip-nocache', action='store_true')
     p.add_argument('--datasets', nargs='+', default=['imdb', 'reviews', 'tweets', 'breaches'], choices=TEXT_TABLES)
     p.add_argument('--models', nargs='+', default=['nanotabstar-lora', 'nanotabstar-full', 'catboost'])
