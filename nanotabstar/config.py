@@ -19,6 +19,8 @@ class PreprocessConfig:
     z_clip: float = 3.0             # standardized numbers (and regression targets) are clipped to [-z_clip, z_clip]
     numeric_unique_threshold: int = 50  # an object column with more unique values than this that is all digits but one token is numeric
     fix_bin_labels: bool = False    # True: 'Lower than'/'Higher than' use the numeric min/max, not the reference's lexicographic one
+    generation: str = 'v1.0'        # 'v1.0': the paper's verbalization (quantile-bin text, one scalar per cell); 'v1.1': the v1.1
+                                    # checkpoints' ('Numerical Feature: {col}', 6 numbers per cell, at most 200 feature tokens; n_bins..fix_bin_labels unused)
 
 # %% ../nbs/00_config.ipynb #9ad08c22
 @dataclass

@@ -336,7 +336,7 @@ class VerbalizedData:
     "A verbalized table: what the TabSTAR model reads."
     d_output: int           # number of target tokens: classes, or 1 for regression
     x_txt: np.ndarray       # (n, C+m) object array of str: target tokens, text columns, numeric columns
-    x_num: np.ndarray       # (n, C+m) float32: clipped z-scores of numeric columns, 0 elsewhere
+    x_num: np.ndarray       # float32, v1.0: (n, C+m) clipped z-scores of numeric columns, 0 elsewhere; v1.1: (n, C+m, 6) (preparation_v1p1)
     y: np.ndarray | None = None  # int64 class indices, or float32 clipped z-scores; None without a target
     def __len__(self): return len(self.x_txt)
 
@@ -481,6 +481,9 @@ def fit(self: TabSTARPreprocessor,
 @patch
 def _fit(self: TabSTARPreprocessor, X: pd.DataFrame, y: pd.Series):
     "The steps of `fit`, on checked input; `feature_names_in_` is set last and marks success."
+    if self.config.generation != 'v1.0':  # TabSTAR v1.1 (preparation_v1p1 builds on this module, so it is imported here)
+        from nanotabstar.preparation_v1p1 import fit_v1p1
+        return fit_v1p1(self, X, y)
     self.n_features_in_ = X.shape[1]
     self.dtypes_in_ = {str(c): _dtype_name(X[c].dtype) for c in X.columns}
     self.date_columns_ = {str(c): date_features(X[c]) for c in X.columns if is_datetime64_any_dtype(X[c].dtype)}
@@ -558,6 +561,9 @@ def transform(self: TabSTARPreprocessor,
               y=None, # optional target aligned with X
              ) -> VerbalizedData:
     "Verbalize a table: target tokens, text columns, then numeric columns sorted by name."
+    if self.config.generation != 'v1.0':  # TabSTAR v1.1: see preparation_v1p1
+        from nanotabstar.preparation_v1p1 import transform_v1p1
+        return transform_v1p1(self, X, y)
     self._check_columns(X)
     y = None if y is None else _target_series(y, X.index)
     cols, fit_dtypes, markers = self._expand(X), self._fit_dtypes(), getattr(self, 'numeric_markers_', {})
