@@ -5,9 +5,14 @@ __version__ = "0.1.0"
 _PUBLIC = {
     'TabSTARPreprocessor': 'preparation', 'VerbalizedData': 'preparation',
     'TabSTARConfig': 'config', 'get_preset': 'config',
+    'load_example': 'datasets',
     'TabSTARModel': 'model',
+    'TabSTARModelV1p1': 'model_v1p1', 'load_tabstar': 'model_v1p1',
     'Corpus': 'corpus', 'build_corpus': 'corpus',
+    'TextCache': 'text_cache',
     'TabSTARDataLoader': 'data_loader',
+    'plot_history': 'engine',
+    'pretrain': 'train',
     'TabSTARClassifier': 'finetune', 'TabSTARRegressor': 'finetune',
 }
 
