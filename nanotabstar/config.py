@@ -123,7 +123,7 @@ def cpu_preset() -> TabSTARConfig:
     "The default `nanotabstar pretrain`: about 15 minutes on 2 CPU cores (frozen encoder, lighter tabular part, few rows)."
     return TabSTARConfig(
         model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384),
-        pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=64, max_rows_per_epoch=128,
+        pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=64, max_rows_per_epoch=128, lr_schedule='step',
                                 max_rows=2000, max_features=12, val_cap=50))
 
 PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset}
