@@ -4,17 +4,18 @@
 
 # %% ../nbs/10_cli.ipynb #8127e351
 from __future__ import annotations
-import sys
+import contextlib, io, os, sys
 from importlib import import_module
+from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'usage', 'main']
+__all__ = ['COMMANDS', 'usage', 'main', 'run_captured', 'CommandError', 'path_problem']
 
 # %% ../nbs/10_cli.ipynb #145622c4
 COMMANDS = {  # subcommand -> (module, function, one-line help)
     'verbalize': ('nanotabstar.preparation', 'verbalize_cli', 'print what the model sees for a few rows of a CSV/Parquet file'),
     'corpus':    ('nanotabstar.corpus', 'corpus_cli', 'build or inspect an HDF5 pretraining corpus'),
-    'pretrain':  ('nanotabstar.train', 'pretrain_cli', 'pretrain TabSTAR on a corpus (builds the offline one if absent)'),
+    'pretrain':  ('nanotabstar.pretrain_cli', 'pretrain_cli', 'pretrain TabSTAR on a corpus (builds the offline one if absent)'),
 }
 
 # %% ../nbs/10_cli.ipynb #fa51b082
@@ -34,4 +35,34 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
     if argv[0] not in COMMANDS:
         print(f"nanotabstar: unknown command {argv[0]!r}\n\n{usage()}", file=sys.stderr); return 2
     module, fn, _ = COMMANDS[argv[0]]
-    return getattr(import_module(module), fn)(argv[1:]) or 0
+    try: return getattr(import_module(module), fn)(argv[1:]) or 0
+    except KeyboardInterrupt:
+        print(f"nanotabstar {argv[0]}: interrupted", file=sys.stderr); return 130
+
+# %% ../nbs/10_cli.ipynb #e6dde622
+def run_captured(command, # a command-line function: `main`, `verbalize_cli`, `corpus_cli`, `pretrain_cli`
+                 argv: list[str] # its arguments
+                ) -> tuple[int, str, str]:
+    "Run a command in this process: its exit code, stdout and stderr (argparse's exits included)."
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try: code = command(argv)
+        except SystemExit as e: code = e.code
+    return code, out.getvalue(), err.getvalue()
+
+# %% ../nbs/10_cli.ipynb #f6920d98
+class CommandError(Exception):
+    "A fault in the user's command: the command prints its message as one line and exits with code 2."
+
+def path_problem(path: str | Path, # a file or folder a command will write
+                 kind: str = 'file' # what `path` must be: 'file' or 'folder'
+                ) -> str | None:
+    "Why `path` cannot be written as a `kind` (a file where a folder is needed or the reverse, no permission), or None."
+    path = Path(path)
+    if path.exists():
+        if kind == 'folder' and not path.is_dir(): return f"{path} is a file, not a folder"
+        if kind == 'file' and path.is_dir(): return f"{path} is a folder, not a file"
+        return None if os.access(path, os.W_OK) else f"{path} is not writable"
+    parent = next(p for p in path.absolute().parents if p.exists())
+    if not parent.is_dir(): return f"{path} cannot be created: {parent} is a file"
+    return None if os.access(parent, os.W_OK) else f"{path} cannot be created: {parent} is not writable"

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_corpus.ipynb #043a9e82
 from __future__ import annotations
-import argparse, json, os, sys
+import argparse, hashlib, json, os, sys, time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -12,15 +12,17 @@ import h5py
 import numpy as np
 import pandas as pd
 from fastcore.basics import patch
-from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, get_preset
+from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, get_preset
 from .datasets import CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
+from .cli import path_problem
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'FORMAT', 'PARTIAL', 'STR', 'corpus_settings', 'cap_dataset', 'Vocabulary', 'write_split',
-           'split_rows', 'write_dataset', 'check_corpus_file', 'open_for_build', 'BuildReport', 'build_corpus',
-           'Corpus', 'summary', 'corpus_cli']
+           'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file', 'open_for_build', 'BuildReport',
+           'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path', 'corpus_problem', 'ensure_corpus',
+           'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSION = 1                  # bump when the layout changes; readers refuse other versions
@@ -130,6 +132,27 @@ def split_rows(X: pd.DataFrame, y: pd.Series, is_cls: bool, settings: dict) -> t
                                         frac=settings['val_frac'], cap=settings['val_cap'])
     return X.index.get_indexer(X_tr.index), X.index.get_indexer(X_val.index)
 
+# %% ../nbs/03a_corpus.ipynb #17eb4cbc
+def _fit_dataset(ds: LoadedDataset, settings: dict) -> tuple:
+    "Cap `ds`, split it and fit the preprocessor on its train rows: X, y, train rows, validation rows, preprocessor."
+    if not ds.name or '/' in ds.name or ds.name.startswith('_'):
+        raise ValueError(f"dataset name {ds.name!r} cannot be a corpus group: it must be non-empty, without '/', not start with '_'")
+    ds = replace(ds, y=check_target(ds.y, ds.is_cls))  # the target first, before rows are capped or split
+    capped = cap_dataset(ds, settings['max_rows'], settings['max_features'], settings['seed'])
+    X, y = capped.X, capped.y
+    tr, va = split_rows(X, y, ds.is_cls, settings)
+    pre = TabSTARPreprocessor(ds.is_cls, PreprocessConfig(**settings['preprocess'])).fit(X.iloc[tr], y.iloc[tr])
+    if not pre.text_columns_ + pre.numeric_columns_: raise ValueError(f"dataset {ds.name!r}: no usable feature (all constant)")
+    return X, y, tr, va, pre
+
+def _dataset_meta(ds: LoadedDataset, pre: TabSTARPreprocessor, tr: np.ndarray, va: np.ndarray, vocab: Vocabulary, settings: dict) -> dict:
+    "The attributes of a written dataset: what it is, how it was cut, and the fitted statistics."
+    return dict(task=ds.task, d_output=pre.d_output, n_features=len(pre.text_columns_) + len(pre.numeric_columns_),
+                source=ds.source, target=str(ds.y.name), target_name=pre.target_name, n_train=len(tr),
+                n_val=len(va), n_rows_source=len(ds.X), n_features_source=ds.X.shape[1],
+                n_null_target=ds.n_null_target, vocab_size=len(vocab),
+                vocab_bytes=vocab.nbytes, settings=settings, **_fitted_attrs(pre))
+
 # %% ../nbs/03a_corpus.ipynb #ebf6eb8a
 def _fitted_attrs(pre: TabSTARPreprocessor) -> dict:
     "The fitted statistics of a preprocessor as JSON-ready attributes."
@@ -150,14 +173,7 @@ def write_dataset(f: h5py.File,           # an open corpus file
                   progress=None           # a tqdm bar advanced by rows, or None
                  ) -> h5py.Group:
     "Cap, split, fit on train, verbalize and write `ds` as the complete group `/<name>`."
-    if not ds.name or '/' in ds.name or ds.name.startswith('_'):
-        raise ValueError(f"dataset name {ds.name!r} cannot be a corpus group: it must be non-empty, without '/', not start with '_'")
-    ds = replace(ds, y=check_target(ds.y, ds.is_cls))  # the target first, before rows are capped or split
-    capped = cap_dataset(ds, settings['max_rows'], settings['max_features'], settings['seed'])
-    X, y = capped.X, capped.y
-    tr, va = split_rows(X, y, ds.is_cls, settings)
-    pre = TabSTARPreprocessor(ds.is_cls, PreprocessConfig(**settings['preprocess'])).fit(X.iloc[tr], y.iloc[tr])
-    if not pre.text_columns_ + pre.numeric_columns_: raise ValueError(f"dataset {ds.name!r}: no usable feature (all constant)")
+    X, y, tr, va, pre = _fit_dataset(ds, settings)
     if progress is not None: progress.reset(total=len(X)); progress.set_description(ds.name)
     parts = f.require_group(PARTIAL)
     if ds.name in parts: del parts[ds.name]
@@ -167,12 +183,8 @@ def write_dataset(f: h5py.File,           # an open corpus file
         write_split(g.create_group('train'), X, y, tr, pre, vocab, chunk_rows, compression, progress)
         write_split(g.create_group('val'), X, y, va, pre, vocab, chunk_rows, compression, progress)
         g.create_dataset('target_tokens', data=np.array(pre.target_tokens_, dtype=object), dtype=STR)
-        meta = dict(task=ds.task, d_output=pre.d_output, n_features=len(pre.text_columns_) + len(pre.numeric_columns_),
-                    source=ds.source, target=str(ds.y.name), target_name=pre.target_name, n_train=len(tr),
-                    n_val=len(va), n_rows_source=len(ds.X), n_features_source=ds.X.shape[1],
-                    n_null_target=ds.n_null_target, vocab_size=len(vocab),
-                    vocab_bytes=vocab.nbytes, settings=settings, **_fitted_attrs(pre))
-        for k, val in meta.items(): g.attrs[k] = json.dumps(val) if isinstance(val, (dict, list, type(None))) else val
+        for k, val in _dataset_meta(ds, pre, tr, va, vocab, settings).items():
+            g.attrs[k] = json.dumps(val) if isinstance(val, (dict, list, type(None))) else val
         g.attrs['complete'] = True
     except BaseException:
         del parts[ds.name]
@@ -184,36 +196,42 @@ def write_dataset(f: h5py.File,           # an open corpus file
     return f[ds.name]
 
 # %% ../nbs/03a_corpus.ipynb #6cc6eb72
+class CorpusError(ValueError):
+    "A corpus file that cannot be used as it is: not HDF5, corrupt, not a corpus, another schema or other settings."
+
 def check_corpus_file(path: str | Path) -> None:
     "Raise a clear error unless `path` is a readable corpus of this schema version."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"no corpus file at {path}")
-    if not h5py.is_hdf5(path): raise ValueError(f"{path} is not an HDF5 file (corrupt, or another format)")
+    if path.is_dir(): raise CorpusError(f"{path} is a folder, not a corpus file")
+    if not h5py.is_hdf5(path): raise CorpusError(f"{path} is not an HDF5 file (corrupt, or another format)")
     try:
         with h5py.File(path, 'r') as f: fmt, version = f.attrs.get('format'), f.attrs.get('schema_version')
-    except OSError as e: raise ValueError(f"{path} is corrupt: HDF5 cannot open it ({e})") from None
-    if fmt != FORMAT: raise ValueError(f"{path} is an HDF5 file but not a nanotabstar corpus (no format={FORMAT!r} attribute)")
+    except OSError as e: raise CorpusError(f"{path} is corrupt: HDF5 cannot open it ({e})") from None
+    if fmt != FORMAT: raise CorpusError(f"{path} is an HDF5 file but not a nanotabstar corpus (no format={FORMAT!r} attribute)")
     if version != SCHEMA_VERSION:
-        raise ValueError(f"{path} has corpus schema version {version}; this nanotabstar reads version {SCHEMA_VERSION}. "
-                         f"Rebuild it with `nanotabstar corpus build`.")
+        raise CorpusError(f"{path} has corpus schema version {version}; this nanotabstar reads version {SCHEMA_VERSION}. "
+                          f"Rebuild it with `nanotabstar corpus build`.")
 
 # %% ../nbs/03a_corpus.ipynb #ea81769d
 @contextmanager
-def open_for_build(path: str | Path, settings: dict):
+def open_for_build(path: str | Path, # the corpus file, created when absent
+                   settings: dict,   # `corpus_settings(...)`: an existing file must have been built with the same
+                   provenance: dict | None = None): # root attributes of a new file: the preset and catalog that build it
     "Open (or create) a corpus for writing, checking its version and settings and removing partial groups."
     path = Path(path)
     if path.exists():
         check_corpus_file(path)
         with h5py.File(path, 'r') as f: old = json.loads(f.attrs['settings'])
         if old != json.loads(json.dumps(settings)):
-            raise ValueError(f"{path} was built with other settings ({old}); build into another file or delete it")
+            raise CorpusError(f"{path} was built with other settings ({old}); build into another file or delete it")
         with h5py.File(path, 'r') as f: stale = PARTIAL in f
         if stale:
             with h5py.File(path, 'a') as f: del f[PARTIAL]
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         with h5py.File(path, 'w') as f:
-            f.attrs.update(format=FORMAT, schema_version=SCHEMA_VERSION, settings=json.dumps(settings))
+            f.attrs.update(format=FORMAT, schema_version=SCHEMA_VERSION, settings=json.dumps(settings), **(provenance or {}))
     with h5py.File(path, 'a') as f: yield f
 
 # %% ../nbs/03a_corpus.ipynb #f3a03621
@@ -235,21 +253,23 @@ def _bars(progress: bool, n: int):
     from tqdm.auto import tqdm
     return tqdm(total=n, desc='datasets', unit='ds', position=0), tqdm(total=0, unit='row', position=1, leave=False)
 
+# %% ../nbs/03a_corpus.ipynb #1e607308
 def build_corpus(path: str | Path,            # the HDF5 file to create or complete
                  specs: list,                 # DatasetSpecs (loaded on the way) or LoadedDatasets
                  config: TabSTARConfig | None = None, # preprocessing and pretraining settings; the paper's by default
                  chunk_rows: int = 16384,     # rows verbalized at a time
                  compression: str | None = 'gzip', # 'gzip', 'lzf' or None
                  cache_dir: str | Path | None = None, # openml cache root, for OpenML specs
-                 progress: bool = False       # show tqdm bars over datasets and rows
+                 progress: bool = False,      # show tqdm bars over datasets and rows
+                 provenance: dict | None = None # stored with a new file, e.g. {'preset': 'cpu', 'catalog': 'offline'}
                 ) -> BuildReport:
     "Write every dataset of `specs` that the corpus at `path` does not have yet."
     names = [s.name for s in specs]
     if len(set(names)) < len(names): raise ValueError(f"duplicate dataset names: {sorted({n for n in names if names.count(n) > 1})}")
     report, settings = BuildReport(Path(path)), corpus_settings(config)
-    bar, rows_bar = _bars(progress, len(specs))
     retries = None  # after one OpenML connection failure, the next uncached datasets fail fast (one attempt)
-    with open_for_build(path, settings) as f:
+    with open_for_build(path, settings, provenance) as f:
+        bar, rows_bar = _bars(progress, len(specs))
         for spec in specs:
             if spec.name in f: report.skipped.append(spec.name)
             else:
@@ -275,6 +295,7 @@ class Corpus:
         self._pid, self._f, self._cache = None, None, {}
         f = self.file
         self.settings = json.loads(f.attrs['settings'])
+        self.provenance = {k: str(f.attrs[k]) for k in ('preset', 'catalog') if k in f.attrs}  # what built it, when recorded
         self.datasets = sorted(k for k in f if k != PARTIAL and f[k].attrs.get('complete', False))
 
     @property
@@ -310,6 +331,7 @@ def _cached(self: Corpus, name: str) -> dict:
                                  tokens=g['target_tokens'].asstr()[()].astype(object))
     return self._cache[name]
 
+# %% ../nbs/03a_corpus.ipynb #874e116d
 @patch
 def meta(self: Corpus, name: str) -> dict:
     "The attributes of dataset `name` (task, d_output, n_features, source, target, rows per split, ...)."
@@ -336,6 +358,7 @@ def _rows_of(g: h5py.Group, rows, n: int, where: str):
     uniq, inv = np.unique(rows, return_inverse=True)
     return tuple(g[k][uniq][inv] for k in ('codes', 'x_num', 'y'))
 
+# %% ../nbs/03a_corpus.ipynb #ff4ca829
 @patch
 def read(self: Corpus, name: str,   # dataset name
          split: str = 'train',      # 'train' or 'val'
@@ -344,7 +367,7 @@ def read(self: Corpus, name: str,   # dataset name
     "Rows of a split as the model reads them: target tokens first, then the feature cells."
     n, c = self.n_rows(name, split), self._cached(name)
     try: codes, x_num, y = _rows_of(self._group(name)[split], rows, n, f"{name}/{split}")
-    except OSError as e: raise ValueError(f"{self.path}: cannot read {name}/{split} (corrupt file?): {e}") from None
+    except OSError as e: raise CorpusError(f"{self.path}: cannot read {name}/{split} (corrupt file?): {e}") from None
     tokens = c['tokens']; C = len(tokens)
     x_txt = np.concatenate([np.broadcast_to(tokens, (len(y), C)), c['strings'][codes]], axis=1)
     x_num = np.concatenate([np.zeros((len(y), C), np.float32), x_num], axis=1)
@@ -363,6 +386,7 @@ def _size(g: h5py.Group) -> int:
     g.visititems(lambda k, o: sizes.append(o.id.get_storage_size()) if isinstance(o, h5py.Dataset) else None)
     return sum(sizes) + int(g.attrs['vocab_bytes'])
 
+@patch
 def summary(self: Corpus) -> pd.DataFrame:
     "One row per dataset: task, classes, rows per split, features, stored size."
     rows = []
@@ -373,54 +397,147 @@ def summary(self: Corpus) -> pd.DataFrame:
                          size_kb=round(_size(self.file[name]) / 1024, 1)))
     return pd.DataFrame(rows, columns=['dataset', 'task', 'classes', 'train', 'val', 'features', 'source', 'size_kb']).set_index('dataset')
 
-Corpus.summary = summary
+# %% ../nbs/03a_corpus.ipynb #b11253bc
+def matching_presets(settings: dict # a corpus's settings, as `corpus_settings` returns them
+                    ) -> list[str]:
+    "The presets whose corpus settings are `settings`."
+    same = lambda a, b: json.loads(json.dumps(a)) == json.loads(json.dumps(b))
+    return [p for p in PRESETS if same(corpus_settings(get_preset(p)), settings)]
+
+@patch
+def built_with(self: Corpus, settings: bool = True # add the caps, the split and the verbalization settings
+              ) -> str:
+    "The preset and catalog that built the file (and its settings), in one line."
+    s, stored, fits = self.settings, self.provenance.get('preset'), matching_presets(self.settings)
+    if stored: preset = f"preset {stored}" + ('' if stored in fits else ' with other caps')
+    else: preset = f"the settings of preset {' = '.join(fits)}" if fits else 'custom settings'
+    line = f"built with {preset}" + (f", catalog {self.provenance['catalog']}" if 'catalog' in self.provenance else '')
+    if not settings: return line
+    caps = ', '.join(f"{k}={s[k]}" for k in ('max_rows', 'max_features', 'val_frac', 'val_cap', 'seed'))
+    return f"{line}: {caps}; " + ', '.join(f"{k}={v}" for k, v in s['preprocess'].items())
+
+# %% ../nbs/03a_corpus.ipynb #0de5fe3d
+def default_corpus_path(config: TabSTARConfig # its corpus settings (caps, split, verbalization) pick the file
+                       ) -> Path:
+    "Where the offline corpus for `config`'s corpus settings is kept by default (one file per settings)."
+    key = hashlib.sha1(json.dumps(corpus_settings(config), sort_keys=True).encode()).hexdigest()[:8]
+    root = Path(os.environ.get('NANOTABSTAR_HOME', Path.home() / '.cache' / 'nanotabstar'))
+    return root / f'corpus-offline-{key}.h5'
+
+# %% ../nbs/03a_corpus.ipynb #5b8314e2
+def corpus_problem(path: str | Path,      # an existing file
+                   config: TabSTARConfig  # the settings it must have been built with
+                  ) -> str | None:
+    "Why the file at `path` cannot serve as the corpus of `config` (damaged, foreign, other settings), or None."
+    try:
+        with Corpus(path) as c: settings = c.settings
+    except (CorpusError, OSError, KeyError) as e: return str(e)
+    if json.loads(json.dumps(corpus_settings(config))) != settings: return f"{path} was built with other settings"
+    return None
+
+# %% ../nbs/03a_corpus.ipynb #6247e4bb
+def _build_offline(path: Path, config: TabSTARConfig, preset: str | None, log) -> None:
+    "Build (or complete) the offline catalog's corpus at `path`, logging a one-line report."
+    t0, specs = time.time(), get_catalog('offline')
+    report = build_corpus(path, specs, config, provenance=dict(catalog='offline', **({'preset': preset} if preset else {})))
+    log(f"{report!r} in {time.time() - t0:.0f}s")
+
+# %% ../nbs/03a_corpus.ipynb #f78fa06e
+def ensure_corpus(path: str | Path,      # the corpus file
+                  config: TabSTARConfig, # its corpus settings (caps, splits) when it must be built
+                  build: bool = True,    # build it from the offline catalog when the file is absent
+                  cached: bool = False,  # the cached default corpus: rebuilt when damaged or foreign, completed when incomplete
+                  preset: str | None = None, # the preset's name, recorded in a new file
+                  log=print) -> str:
+    "Make sure `path` is a usable corpus; how it came to be: 'reused', 'built', 'completed' or 'rebuilt'."
+    path, rebuilt = Path(path), False
+    if path.exists() and cached and (problem := corpus_problem(path, config)):
+        log(f"the cached corpus is unusable ({problem}): rebuilding it")
+        path.unlink(); rebuilt = True
+    if not path.exists():
+        if not (build or rebuilt): raise FileNotFoundError(f"no corpus file at {path}")
+        if not rebuilt: log(f"no corpus at {path}: building it from the offline catalog (no network needed)")
+        _build_offline(path, config, preset, log)
+        return 'rebuilt' if rebuilt else 'built'
+    check_corpus_file(path)
+    if not cached: return 'reused'
+    with Corpus(path) as c: missing = [s.name for s in get_catalog('offline') if s.name not in c.datasets]
+    if not missing: return 'reused'
+    log(f"completing the corpus at {path}: {len(missing)} datasets of the offline catalog are missing")
+    _build_offline(path, config, preset, log)
+    return 'completed'
 
 # %% ../nbs/03a_corpus.ipynb #7ef89761
 def _corpus_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='nanotabstar corpus', description='Build or inspect an HDF5 pretraining corpus.')
     sub = p.add_subparsers(dest='command', required=True)
     b = sub.add_parser('build', help='build or complete a corpus from a catalog')
-    b.add_argument('--out', help='the HDF5 file (default: corpus-CATALOG.h5)')
+    b.add_argument('--out', help='the HDF5 file (default for the offline catalog: the cached corpus that '
+                   '`nanotabstar pretrain` reads with the same preset; for other catalogs: corpus-CATALOG.h5)')
     b.add_argument('--catalog', default='offline', choices=list(CATALOGS), help='which datasets (default: offline)')
     b.add_argument('--datasets', nargs='+', metavar='NAME', help='only these datasets of the catalog')
-    b.add_argument('--preset', default='paper', help='settings preset: paper (default) or tiny')
-    b.add_argument('--max-rows', type=int, help='rows kept per dataset (default: the preset\'s, 300,000 for paper)')
-    b.add_argument('--max-features', type=int, help='features kept per dataset (default: the preset\'s, 200 for paper)')
+    b.add_argument('--preset', default='cpu', choices=list(PRESETS), help="settings preset (default: cpu, as `nanotabstar pretrain`)")
+    b.add_argument('--max-rows', type=int, help="rows kept per dataset (default: the preset's, 300,000 for paper)")
+    b.add_argument('--max-features', type=int, help="features kept per dataset (default: the preset's, 200 for paper)")
     b.add_argument('--chunk-rows', type=int, default=16384, help='rows verbalized at a time (bounds memory)')
     b.add_argument('--compression', default='gzip', choices=['gzip', 'lzf', 'none'])
     b.add_argument('--openml-cache', help='openml cache folder for the OpenML catalogs')
     b.add_argument('--no-progress', action='store_true', help='no progress bars')
-    i = sub.add_parser('info', help='print the datasets of a corpus')
+    i = sub.add_parser('info', help='print the settings and datasets of a corpus')
     i.add_argument('file')
     return p
 
 # %% ../nbs/03a_corpus.ipynb #0a8dc415
+def _build_specs(catalog: str, datasets: list[str] | None) -> list:
+    "The specs of `catalog`, or of the named datasets of it (unknown names are an error)."
+    specs = get_catalog(catalog)
+    if not datasets: return specs
+    known = {s.name for s in specs}
+    unknown = [n for n in datasets if n not in known]
+    if unknown: raise ValueError(f"not in catalog {catalog!r}: {unknown}; it has {sorted(known)[:40]}")
+    return [s for s in specs if s.name in set(datasets)]
+
+def _check_build_args(args) -> None:
+    "Raise a one-line error for option values that cannot work, before anything is loaded."
+    for opt in ('max_rows', 'max_features', 'chunk_rows'):
+        v = getattr(args, opt)
+        if v is not None and v < 1: raise ValueError(f"--{opt.replace('_', '-')} must be at least 1, got {v}")
+    if args.openml_cache and not Path(args.openml_cache).is_dir(): raise ValueError(f"--openml-cache {args.openml_cache}: no such folder")
+    if args.out and (problem := path_problem(args.out, 'file')): raise ValueError(f"--out {problem}")
+
+# %% ../nbs/03a_corpus.ipynb #13df38b2
 def _build_cmd(args) -> int:
-    specs = get_catalog(args.catalog)
-    if args.datasets:
-        known = {s.name for s in specs}
-        unknown = [n for n in args.datasets if n not in known]
-        if unknown: raise ValueError(f"not in catalog {args.catalog!r}: {unknown}; it has {sorted(known)[:40]}")
-        specs = [s for s in specs if s.name in set(args.datasets)]
+    _check_build_args(args)
+    specs = _build_specs(args.catalog, args.datasets)
     cfg = get_preset(args.preset)
     over = {k: v for k, v in dict(max_rows=args.max_rows, max_features=args.max_features).items() if v is not None}
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, **over))
-    out = args.out or f'corpus-{args.catalog}.h5'
-    rep = build_corpus(out, specs, cfg, args.chunk_rows, None if args.compression == 'none' else args.compression,
-                       args.openml_cache, progress=not args.no_progress)
+    out = Path(args.out) if args.out else default_corpus_path(cfg) if args.catalog == 'offline' else Path(f'corpus-{args.catalog}.h5')
+    print(f"building {out} from catalog {args.catalog} ({len(specs)} dataset{'' if len(specs) == 1 else 's'}) with preset {args.preset}'s settings"
+          + (f" and {over}" if over else ''))
+    try:
+        rep = build_corpus(out, specs, cfg, args.chunk_rows, None if args.compression == 'none' else args.compression,
+                           args.openml_cache, progress=not args.no_progress, provenance=dict(preset=args.preset, catalog=args.catalog))
+    except KeyboardInterrupt:
+        print(f"nanotabstar corpus: interrupted; {out} keeps the datasets completed so far: run the same command again to finish it", file=sys.stderr)
+        return 130
     print(rep)
     return 1 if rep.failed else 0
 
+def _info_cmd(args) -> int:
+    with Corpus(args.file) as c:
+        tab = c.summary()
+        print(f"{c.path}: {len(c)} datasets, schema version {SCHEMA_VERSION}, {c.path.stat().st_size / 2**20:.1f} MiB on disk\n"
+              f"{c.built_with()}\n{tab.to_string()}")
+    return 0
+
+# %% ../nbs/03a_corpus.ipynb #694c6425
 def corpus_cli(argv: list[str] | None = None # arguments after `nanotabstar corpus`
               ) -> int:
-    "`nanotabstar corpus build|info ...`; returns the exit code (1 if a dataset failed, 2 on bad input)."
+    "`nanotabstar corpus build|info ...`; returns the exit code (1 if a dataset failed, 2 on bad input, 130 when interrupted)."
     args = _corpus_parser().parse_args(argv)
-    try:
-        if args.command == 'build': return _build_cmd(args)
-        with Corpus(args.file) as c:
-            tab = c.summary()
-            print(f"{c.path}: {len(c)} datasets, schema version {SCHEMA_VERSION}, "
-                  f"{c.path.stat().st_size / 2**20:.1f} MiB on disk\n{tab.to_string()}")
-        return 0
-    except (FileNotFoundError, ValueError, KeyError) as e:
-        print(f"nanotabstar corpus: error: {e}", file=sys.stderr); return 2
+    try: return _build_cmd(args) if args.command == 'build' else _info_cmd(args)
+    except (ValueError, KeyError) as e: msg = str(e)
+    except OSError as e: msg = f"{e.filename or ''}: {e.strerror}" if e.strerror else str(e)
+    print(f"nanotabstar corpus: error: {msg}", file=sys.stderr)
+    return 2

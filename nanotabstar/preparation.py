@@ -610,11 +610,13 @@ _READERS = {'.csv': pd.read_csv, '.tsv': lambda p: pd.read_csv(p, sep='\t'),
 def read_table(path) -> pd.DataFrame:
     "Read a CSV/TSV or Parquet file, with a clear error for a missing file or an unknown extension."
     path = Path(path)
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder, not a table file")
     if not path.is_file(): raise FileNotFoundError(f"No such file: {path}")
     reader = _READERS.get(path.suffix.lower())
     if reader is None: raise ValueError(f"Unsupported file type {path.suffix!r} for {path.name}; use one of {sorted(_READERS)}")
     try: return reader(path)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
+    except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}") from None
 
 def infer_is_cls(y: pd.Series, max_classes: int = MAX_NUMERIC_CLASSES) -> bool:
     "Classification for a non-numeric or bool target, or a numeric one with at most `max_classes` values."
@@ -647,13 +649,15 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     "`nanotabstar verbalize FILE --target COL`: fit on the file and print the first rows' tokens; the exit code."
     args = _verbalize_parser().parse_args(argv)
     err = lambda msg: print(f"nanotabstar verbalize: error: {msg}", file=sys.stderr) or 2
-    try: df = read_table(args.file)
-    except (FileNotFoundError, ValueError, ImportError) as e: return err(e)
     if args.rows < 1: return err(f"--rows must be at least 1, got {args.rows}")
+    try: df = read_table(args.file)
+    except (OSError, ValueError, ImportError) as e: return err(e)
     if args.target not in df.columns: return err(f"target column {args.target!r} not in {args.file}; columns are {list(df.columns)}")
     y, X = df[args.target], df.drop(columns=[args.target])
     n_null = int(y.isna().sum())
-    if 0 < n_null < len(y): X, y = X[y.notna()], y[y.notna()]  # a target with no value at all: fit says so
+    if n_null: X, y = X[y.notna()], y[y.notna()]
+    if X.shape[1] == 0 or len(X) == 0:
+        return err(f"{args.file} has no column besides the target {args.target!r}" if X.shape[1] == 0 else f"every row of {args.file} has a missing target {args.target!r}")
     is_cls = infer_is_cls(y) if args.task == 'auto' else args.task == 'classification'
     try: pre = TabSTARPreprocessor(is_cls=is_cls).fit(X, y)
     except (ValueError, TypeError) as e: return err(e)

@@ -20,8 +20,8 @@ from .text_cache import TextCache
 from .model import TabSTARModel
 
 # %% auto #0
-__all__ = ['E5', 'metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'config_changes', 'RunState', 'init_distributed',
-           'pretrain', 'hub_reachable', 'resolve_encoder', 'default_corpus_path', 'ensure_corpus', 'pretrain_cli']
+__all__ = ['metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'config_changes', 'RunState', 'init_distributed',
+           'pretrain']
 
 # %% ../nbs/07a_pretrain.ipynb #300e0a0f
 def metrics_table(scores: dict[str, float], # dataset name -> validation metric
@@ -103,7 +103,8 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
     if st['world_size'] != self.world_size: raise ValueError(f"{path} was written by {st['world_size']} processes; resume with as many (got {self.world_size})")
     if st['datasets'] != self.datasets: raise ValueError(f"{path} trained on other datasets: {st['datasets']} (this run: {self.datasets})")
     saved, now = st['config'], asdict(self.config)
-    saved['pretrain']['epochs'] = now['pretrain']['epochs']   # more (or fewer) epochs is a resume, not another run
+    for k in ('epochs', 'text_cache', 'text_cache_mb', 'text_cache_dtype'):   # more epochs, another cache: still this run
+        saved['pretrain'][k] = now['pretrain'][k]
     changes = config_changes(saved, now)
     if changes: raise ValueError(f"{path} was written with other settings: {'; '.join(changes)}")
     self.model.load_state_dict(st['model'])
@@ -198,106 +199,7 @@ def _save_curves(history: list[EpochLog], path: Path) -> None:
     import matplotlib.pyplot as plt
     plt.close(plot_history(history, 'pretraining', path))
 
-# %% ../nbs/07a_pretrain.ipynb #0e52442d
-E5 = 'intfloat/e5-small-v2'
-
-def hub_reachable(host: str = 'huggingface.co', timeout: float = 3.0) -> bool:
-    "True when the Hugging Face hub accepts a connection (and offline mode is not set)."
-    from nanotabstar.text_encoder import hub_offline
-    if hub_offline(): return False
-    import socket
-    try: socket.create_connection((host, 443), timeout=timeout).close(); return True
-    except OSError: return False
-
-def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
-                    log=print) -> TabSTARConfig:
-    "e5-small-v2 when it can be loaded (local folder, cache or hub), else the offline MiniLM, said plainly."
-    from transformers import AutoConfig
-    from nanotabstar.text_encoder import minilm_path
-    name = config.model.encoder_name
-    if name != E5: return config
-    try:
-        AutoConfig.from_pretrained(name, local_files_only=not hub_reachable())
-        log(f"text encoder: {name}"); return config
-    except OSError: pass
-    n_unfrozen = min(config.model.n_unfrozen_layers, 3)
-    log(f"text encoder: {name} cannot be fetched here (no network or cache), so this run uses the offline "
-        f"all-MiniLM-L6-v2 encoder instead (same width 384, 6 layers; top {n_unfrozen} trainable)")
-    return replace(config, model=replace(config.model, encoder_name=minilm_path(), n_unfrozen_layers=n_unfrozen))
-
-# %% ../nbs/07a_pretrain.ipynb #0ef80fb8
-def default_corpus_path(config: TabSTARConfig) -> Path:
-    "Where the offline corpus for `config`'s corpus settings is kept by default (one file per settings)."
-    import hashlib
-    from nanotabstar.corpus import corpus_settings
-    key = hashlib.sha1(json.dumps(corpus_settings(config), sort_keys=True).encode()).hexdigest()[:8]
-    root = Path(os.environ.get('NANOTABSTAR_HOME', Path.home() / '.cache' / 'nanotabstar'))
-    return root / f'corpus-offline-{key}.h5'
-
-def ensure_corpus(path: str | Path,       # the corpus file
-                  config: TabSTARConfig,   # its corpus settings (caps, splits) when it must be built
-                  complete: bool = False,  # also add catalog datasets missing from an existing file (an interrupted build)
-                  log=print) -> Path:
-    "The corpus file at `path`, built from the offline catalog when absent (or incomplete, with `complete`)."
-    from nanotabstar.corpus import build_corpus, Corpus
-    from nanotabstar.datasets import get_catalog
-    path, specs = Path(path), get_catalog('offline')
-    if path.exists():
-        if not complete: return path
-        with Corpus(path) as c: have = set(c.datasets)
-        if all(s.name in have for s in specs): return path
-        log(f"completing the corpus at {path} ({len(have)} of {len(specs)} datasets there)")
-    else: log(f"no corpus at {path}: building it from the offline catalog ({len(specs)} R datasets, no network needed)")
-    t0 = time.time(); report = build_corpus(path, specs, config)
-    log(f"{report!r} in {time.time() - t0:.0f}s")
-    return path
-
-# %% ../nbs/07a_pretrain.ipynb #1b9a6173
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='nanotabstar pretrain', description='Pretrain TabSTAR on a corpus of tables '
-                                '(with no options: the offline corpus, the cpu preset, about 15 minutes on 2 CPU cores).')
-    p.add_argument('--preset', default='cpu', help="settings preset: cpu (default), paper or tiny")
-    p.add_argument('--corpus', help='HDF5 corpus file; built from the offline catalog if absent (default: one per preset settings in ~/.cache/nanotabstar)')
-    p.add_argument('--out', help='output folder: best/ model, state.pt, history.json, log.txt (default: runs/pretrain-PRESET)')
-    p.add_argument('--epochs', type=int, help="maximum epochs (default: the preset's)")
-    p.add_argument('--device', help='cpu, cuda, cuda:1, mps (default: the best available)')
-    p.add_argument('--resume', action='store_true', help='continue from OUT/state.pt')
-    p.add_argument('--datasets', nargs='+', metavar='NAME', help='only these datasets of the corpus')
-    p.add_argument('--text-cache', default='auto', choices=['auto', 'none', 'frozen', 'bottom'], help='cache the frozen encoder (auto) or re-encode every batch (none)')
-    p.add_argument('--workers', type=int, default=0, help='loader worker processes (default 0)')
-    p.add_argument('--log-every', type=int, default=10, help='optimizer steps between progress lines')
-    p.add_argument('--threads', type=int, help="torch CPU threads (default: torch's, one per core; 1 is faster on a busy machine)")
-    return p
-
-# %% ../nbs/07a_pretrain.ipynb #783b9451
-def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pretrain`
-                ) -> int:
-    "`nanotabstar pretrain [options]`: the exit code."
-    args = _parser().parse_args(argv)
-    try: cfg = get_preset(args.preset)
-    except ValueError as e: print(f"nanotabstar pretrain: {e}", file=sys.stderr); return 2
-    if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
-    if args.threads: torch.set_num_threads(args.threads)
-    out = Path(args.out or f'runs/pretrain-{args.preset}')
-    rank, world, _ = init_distributed(args.device)
-    say = print if rank == 0 else (lambda m: None)
-    t0 = time.time()
-    cfg = resolve_encoder(cfg, say)
-    corpus = Path(args.corpus) if args.corpus else default_corpus_path(cfg)
-    if rank == 0: ensure_corpus(corpus, cfg, complete=not args.corpus, log=say)
-    if world > 1: dist.barrier()
-    if not corpus.exists(): print(f"nanotabstar pretrain: no corpus at {corpus}", file=sys.stderr); return 2
-    try: tables = corpus_tables(corpus, args.datasets)
-    except ValueError as e: print(f"nanotabstar pretrain: {e}", file=sys.stderr); return 2
-    cfg = replace(cfg, pretrain=replace(cfg.pretrain, text_cache=args.text_cache))
-    history = pretrain(cfg, tables, out, resume=args.resume, device=args.device,
-                       num_workers=args.workers, log_every=args.log_every)
-    if rank == 0 and history:
-        best = max(history, key=lambda h: h.val_metric)
-        rows, secs = sum(h.rows for h in history), sum(h.train_seconds for h in history)
-        say(f"done in {time.time() - t0:.0f}s: {len(history)} epochs, {rows / max(secs, 1e-9):.1f} training rows/s, "
-            f"val mean by epoch {[round(h.val_metric, 4) for h in history]}, best {best.val_metric:.4f} at epoch {best.epoch} -> {out / 'best'}")
-    return 0
-
 # %% ../nbs/07a_pretrain.ipynb #2658f9d4
-if __name__ == "__main__" and 'IPython' not in sys.modules: sys.exit(pretrain_cli())  # not when a notebook runs this cell
+if __name__ == "__main__" and 'IPython' not in sys.modules:  # `python -m nanotabstar.train`: the command line; not when a notebook runs this cell
+    from nanotabstar.pretrain_cli import pretrain_cli
+    sys.exit(pretrain_cli())

@@ -25,3 +25,5 @@ n=$(find nbs -name '[0-9]*.ipynb' -o -name 'index.ipynb' | grep -v '/_' | wc -l)
 start=$(date +%s)
 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing
 echo "nbdev_test: $n passed, 0 failed in $(( $(date +%s) - start ))s"
+echo "== the wheel: does \`pip install nanotabstar\` alone run the main job? (skip with NANOTABSTAR_SKIP_WHEEL=1)"
+if [ -n "${NANOTABSTAR_SKIP_WHEEL:-}" ]; then echo "skipped"; else bash scripts/smoke_wheel.sh; fi
