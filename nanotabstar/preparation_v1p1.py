@@ -18,8 +18,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from .preparation import (
-    TabSTARPreprocessor, VerbalizedData, _check_target, clean_text, date_features, is_numerical_feature, standard_scale,
-    text_tokens, text_values, to_numeric)
+    TabSTARPreprocessor, VerbalizedData, _target_series, clean_text, date_features, is_numerical_feature, standard_scale,
+    text_tokens, text_values, to_numeric, _to_numeric, _dtype_name, _check_text_column, read_numeric)
 
 # %% auto #0
 __all__ = ['GENERATIONS', 'D_NUM', 'NUMERIC_FEATURES', 'Z_MAX_ABS', 'MINMAX_MARGIN', 'N_QUANTILES', 'QUANTILE_SUBSAMPLE',
@@ -275,12 +275,13 @@ def is_constant_numeric(v: np.ndarray) -> bool:
 def _split_columns(pre: TabSTARPreprocessor, cols: dict[str, pd.Series]) -> tuple[list[str], dict[str, np.ndarray]]:
     "The non-constant columns in order and the converted values of the numeric ones; records the constant ones."
     thr = pre.config.numeric_unique_threshold
-    kept, numeric, pre.constant_columns_ = [], {}, []
+    kept, numeric, pre.constant_columns_, pre.numeric_markers_ = [], {}, [], {}
     for c, s in cols.items():
         if is_numerical_feature(s, thr):
-            v = to_numeric(s, c)
+            v, marker = _to_numeric(s, c)
             if is_constant_numeric(v): pre.constant_columns_.append(c); continue
             numeric[c] = v
+            if marker is not None: pre.numeric_markers_[c] = marker
         elif is_constant_text(s): pre.constant_columns_.append(c); continue
         kept.append(c)
     return kept, numeric
@@ -293,6 +294,7 @@ def fit_v1p1(pre: TabSTARPreprocessor, # the preprocessor being fitted (its `con
     "`TabSTARPreprocessor.fit` for v1.1: shared steps, constant columns, feature selection, six-feature numerics."
     check_generation(pre.config.generation)
     pre.n_features_in_ = X.shape[1]
+    pre.dtypes_in_ = {str(c): _dtype_name(X[c].dtype) for c in X.columns}   # what predict-time input is read against
     pre.date_columns_ = {str(c): date_features(X[c]) for c in X.columns if is_datetime64_any_dtype(X[c].dtype)}
     cols = pre._expand(X)
     pre._fit_target(y)
@@ -323,15 +325,17 @@ def transform_v1p1(pre: TabSTARPreprocessor, # a preprocessor fitted with genera
     check_generation(pre.config.generation)
     pre._check_columns(X)
     if not hasattr(pre, 'selector_'): raise ValueError("This TabSTARPreprocessor was fitted with generation 'v1.0'; refit it for 'v1.1'")
-    y = None if y is None else _check_target(y, X)
-    cols = pre._expand(X)
+    y = None if y is None else _target_series(y, X.index)
+    cols, fit_dtypes, markers = pre._expand(X), pre._fit_dtypes(), pre.numeric_markers_
     comps = pre.selector_.components([as_float(cols[c]) for c in pre.selector_.compressed_columns_])
     n, C, T = len(X), len(pre.target_tokens_), len(pre.text_columns_)
     x_txt = np.empty((n, C + T + len(pre.numeric_columns_)), dtype=object)
     x_num = np.zeros(x_txt.shape + (D_NUM,), dtype=np.float32)
     for j, tok in enumerate(pre.target_tokens_): x_txt[:, j] = tok
-    for j, c in enumerate(pre.text_columns_, start=C): x_txt[:, j] = text_tokens(cols[c], c)
+    for j, c in enumerate(pre.text_columns_, start=C):
+        _check_text_column(cols[c], c, fit_dtypes.get(c))
+        x_txt[:, j] = text_tokens(cols[c], c)
     for j, c in enumerate(pre.numeric_columns_, start=C + T):
         x_txt[:, j] = numeric_token(c)
-        x_num[:, j] = transform_rich_numeric(comps[c] if c in comps else to_numeric(cols[c], c), pre.numeric_stats_[c])
+        x_num[:, j] = transform_rich_numeric(comps[c] if c in comps else read_numeric(cols[c], c, fit_dtypes.get(c, 'float64'), markers.get(c)), pre.numeric_stats_[c])
     return VerbalizedData(d_output=pre.d_output, x_txt=x_txt, x_num=x_num, y=None if y is None else transform_target_v1p1(pre, y))
