@@ -4,17 +4,20 @@
 
 # %% ../nbs/08a_finetune.ipynb #a4d7209b
 from __future__ import annotations
-import copy, inspect, pickle, time, warnings
+import copy, hashlib, inspect, json, pickle, tempfile, time, warnings, zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
+from safetensors.torch import save as save_weights, load as load_weights
+from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
+from . import __version__
 from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
@@ -23,12 +26,14 @@ from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
 from .splits import split_train_val, cap_train_pool
+from .text_encoder import TextEncoder, load_tokenizer
 from .model import TabSTARModel
-from .lora import add_tabstar_lora
+from .lora import add_tabstar_lora, LoRALinear
 
 # %% auto #0
-__all__ = ['TABSTAR_HUB_ID', 'FINETUNE_PARAMS', 'load_start_model', 'table_loader', 'FinetuneResult', 'finetune',
-           'TabSTAREstimator', 'torch_threads', 'TabSTARClassifier', 'TabSTARRegressor']
+__all__ = ['TABSTAR_HUB_ID', 'FINETUNE_PARAMS', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION', 'load_start_model', 'table_loader',
+           'FinetuneResult', 'finetune', 'TabSTAREstimator', 'torch_threads', 'tensor_digests', 'weights_sha256',
+           'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -320,20 +325,173 @@ def __getstate__(self: TabSTAREstimator) -> dict:
     if 'model_' in state and state['model_'].device.type != 'cpu': state['model_'] = copy.deepcopy(state['model_']).cpu()
     return state
 
+# %% ../nbs/08a_finetune.ipynb #dee61cca
+SAVE_FORMAT, SAVE_FORMAT_VERSION = 'nanotabstar-estimator', 1
+
+def tensor_digests(state: dict[str, Tensor] # weights by name
+                  ) -> dict[str, str]:
+    "The sha256 of each tensor's dtype, shape and bytes, by name."
+    out = {}
+    for name in sorted(state):
+        t = state[name].detach().cpu().contiguous()
+        h = hashlib.sha256(f"{t.dtype} {tuple(t.shape)} ".encode())
+        h.update(t.reshape(-1).view(torch.uint8).numpy())
+        out[name] = h.hexdigest()
+    return out
+
+def weights_sha256(digests: dict[str, str] # from `tensor_digests`
+                  ) -> str:
+    "One sha256 over a set of per-tensor digests: the identity of those weights."
+    return hashlib.sha256(''.join(f"{k} {v}\n" for k, v in sorted(digests.items())).encode()).hexdigest()
+
+# %% ../nbs/08a_finetune.ipynb #2e02bf8b
+def split_fitted_state(model: TabSTARModel,      # a fitted model (adapters, if any, unmerged)
+                       text_only: bool,          # True when the base is only the text encoder (`pretrained=None`)
+                       embed_base: bool = False  # True: every weight is stored
+                      ) -> tuple[dict[str, Tensor], dict[str, Tensor]]:
+    "A fitted model's weights as (stored in the file, taken from the base): the base gives back each frozen weight it holds."
+    merged = [n for n, m in model.named_modules() if isinstance(m, LoRALinear) and m.merged]
+    if merged: raise ValueError(f"Adapters {merged[:3]} are merged into their base weights: call unmerge() on them before saving")
+    trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+    stored, from_base = {}, {}
+    for name, t in model.state_dict().items():
+        in_base = not embed_base and name not in trainable and (not text_only or name.startswith('text_encoder.'))
+        (from_base if in_base else stored)[name] = t
+    return stored, from_base
+
+# %% ../nbs/08a_finetune.ipynb #f08b6d30
 @patch
-def save(self: TabSTAREstimator, path: str | Path) -> Path:
-    "Pickle the estimator to `path` (a file)."
+def _base_location(self: TabSTAREstimator) -> str:
+    "Where the base is: the starting checkpoint (an absolute folder or a hub id), or the text encoder when `pretrained` is None."
+    where = str(self.pretrained if self.pretrained is not None else self.model_.config.encoder_name)
+    folder = Path(where).expanduser()
+    return str(folder.resolve()) if folder.is_dir() else where
+
+@patch
+def _manifest(self: TabSTAREstimator, from_base: dict | None) -> dict:
+    "What `load` reads first: format, version, class, model shape, adapters and the base's identity (None when embedded)."
+    base = None
+    if from_base is not None:
+        digests = tensor_digests(from_base)
+        base = dict(kind='checkpoint' if self.pretrained is not None else 'text encoder', location=self._base_location(),
+                    sha256=weights_sha256(digests), tensors=digests)
+    return dict(format=SAVE_FORMAT, version=SAVE_FORMAT_VERSION, estimator=type(self).__name__, nanotabstar=__version__,
+                model_config=asdict(self.model_.config), lora_modules=self.lora_modules_, base=base)
+
+def _write_text_encoder(z: zipfile.ZipFile, encoder: TextEncoder) -> None:
+    "The text encoder's config and tokenizer files, under `text_encoder/`."
+    with tempfile.TemporaryDirectory() as d:
+        encoder.bert_config.save_pretrained(d)
+        encoder.tokenizer.save_pretrained(d)
+        for f in sorted(Path(d).iterdir()): z.write(f, f'text_encoder/{f.name}')
+
+# %% ../nbs/08a_finetune.ipynb #0ba9b2cb
+@patch
+def save(self: TabSTAREstimator, path: str | Path, # the file to write, a zip (any name, e.g. 'model.zip')
+         embed_base: bool = False                  # also store the starting weights: the file then loads without its base
+        ) -> Path:
+    "Write what fitting made (preprocessor, trained weights, config) and the identity of its base to one zip file."
     check_is_fitted(self, 'model_')
-    path = Path(path)
+    stored, from_base = split_fitted_state(self.model_, self.pretrained is None, embed_base)
+    state = {k: v for k, v in BaseEstimator.__getstate__(self).items() if k not in ('model_', 'cache_')}
+    path, manifest = Path(path), self._manifest(None if embed_base else from_base)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'wb') as f: pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+    partial = path.with_name(path.name + '.partial')
+    with zipfile.ZipFile(partial, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('manifest.json', json.dumps(manifest, indent=1))
+        z.writestr('estimator.pkl', pickle.dumps((type(self), state), protocol=pickle.HIGHEST_PROTOCOL))
+        weights = save_weights({k: v.detach().cpu().contiguous() for k, v in stored.items()}, metadata={'format': 'pt'})
+        z.writestr('weights.safetensors', weights, zipfile.ZIP_STORED)
+        if embed_base: _write_text_encoder(z, self.model_.text_encoder)
+    partial.replace(path)
     return path
 
+# %% ../nbs/08a_finetune.ipynb #07738144
+def _check_save_file(path: str | Path) -> Path:
+    "`path`, if it is a zip; a clear error if it is missing or something else (such as an old whole pickle)."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"No saved estimator at '{path}'")
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"'{path}' is not a nanotabstar save file (a zip written by `save`). Estimators saved before save "
+                         f"format 1 were whole pickles: they load only with pickle.load, under the nanotabstar version that wrote them.")
+    return path
+
+def _read_manifest(z: zipfile.ZipFile, path: Path) -> dict:
+    "The manifest of a save file, checked for the format and its version."
+    manifest = json.loads(z.read('manifest.json')) if 'manifest.json' in z.namelist() else {}
+    if manifest.get('format') != SAVE_FORMAT: raise ValueError(f"'{path}' is a zip but not a nanotabstar save file (no {SAVE_FORMAT!r} manifest.json)")
+    version = manifest.get('version')
+    if version != SAVE_FORMAT_VERSION:
+        newer = isinstance(version, int) and version > SAVE_FORMAT_VERSION
+        raise ValueError(f"'{path}' has save format version {version!r} (written by nanotabstar {manifest.get('nanotabstar')}); this "
+                         f"nanotabstar ({__version__}) reads version {SAVE_FORMAT_VERSION}{': upgrade nanotabstar to load it' if newer else ''}")
+    return manifest
+
+# %% ../nbs/08a_finetune.ipynb #b633dc9a
+_base_hint = ("Pass load(path, base=...) the {kind} it was fitted from (where it is now), or save the estimator with "
+              "save(path, embed_base=True): that file needs no base.")
+
+@patch
+def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | None, path: Path) -> TabSTARModel:
+    "The starting model from the base named in the manifest (or `where`); a clear error when it cannot be loaded."
+    where, over = str(where) if where is not None else base['location'], self._model_overrides()
+    try:
+        if self.pretrained is None: return load_start_model(None, self.config_.model, **{**over, 'encoder_name': where})
+        return load_start_model(where, self.config_.model, **over)
+    except (OSError, ValueError) as e:
+        raise FileNotFoundError(f"'{path}' holds only what fitting made; its base is the {base['kind']} '{where}' (sha256 "
+                                f"{base['sha256'][:16]}), which could not be loaded. {_base_hint.format(kind=base['kind'])} Cause: {e}") from None
+
+def _check_base(found: dict[str, Tensor], base: dict, where: str, path: Path) -> None:
+    "Raise when the weights taken from the base are not the ones the estimator was fitted from."
+    got, want = tensor_digests(found), base['tensors']
+    if got == want: return
+    differ = [k for k in want if k in got and got[k] != want[k]]
+    missing, extra = [k for k in want if k not in got], [k for k in got if k not in want]
+    raise ValueError(f"The {base['kind']} at '{where}' is not the one '{path}' was fitted from: sha256 {weights_sha256(got)[:16]}, "
+                     f"expected {base['sha256'][:16]}; {len(differ)} of {len(want)} tensors differ {differ[:2]}, {len(missing)} "
+                     f"missing {missing[:2]}, {len(extra)} unexpected {extra[:2]}. {_base_hint.format(kind=base['kind'])}")
+
+# %% ../nbs/08a_finetune.ipynb #4bee9a41
+def _start_from_file(z: zipfile.ZipFile, manifest: dict) -> TabSTARModel:
+    "The model's architecture from the file alone (`embed_base=True`): its ModelConfig, encoder config and tokenizer."
+    known = {f.name for f in fields(ModelConfig)}
+    config = ModelConfig(**{k: v for k, v in manifest['model_config'].items() if k in known})
+    with tempfile.TemporaryDirectory() as d:
+        z.extractall(d, [n for n in z.namelist() if n.startswith('text_encoder/')])
+        bert = AutoModel.from_config(AutoConfig.from_pretrained(Path(d) / 'text_encoder'))
+        tokenizer = load_tokenizer(str(Path(d) / 'text_encoder'))
+    return TabSTARModel(config, TextEncoder(config, bert, tokenizer))
+
+@patch
+def _rebuild_model(self: TabSTAREstimator, z: zipfile.ZipFile, manifest: dict, where: str | Path | None, path: Path) -> TabSTARModel:
+    "The fitted model again: its start (from the base, checked, or from the file), the same adapters, the stored weights."
+    base, ft = manifest['base'], self.config_.finetune
+    model = _start_from_file(z, manifest) if base is None else self._start_from_base(base, where, path)
+    modules = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers) if ft.lora else []
+    expected, from_base = split_fitted_state(model, self.pretrained is None, base is None)
+    if base is not None: _check_base(from_base, base, str(where or base['location']), path)
+    if modules != self.lora_modules_: raise ValueError(f"'{path}': the rebuilt adapters {modules[:2]}... are not the saved {self.lora_modules_[:2]}...")
+    stored = load_weights(z.read('weights.safetensors'))
+    wrong = sorted(set(stored) ^ set(expected)) + [k for k in stored if k in expected and stored[k].shape != expected[k].shape]
+    if wrong: raise ValueError(f"'{path}': the stored weights do not fit the rebuilt model: {wrong[:5]} ({len(wrong)} in all)")
+    model.load_state_dict(stored, strict=False)
+    return model.eval()
+
+# %% ../nbs/08a_finetune.ipynb #99a7a013
 @patch(cls_method=True)
-def load(cls: TabSTAREstimator, path: str | Path) -> TabSTAREstimator:
-    "Load an estimator saved with `save`."
-    with open(path, 'rb') as f: est = pickle.load(f)
-    if not isinstance(est, cls): raise TypeError(f"{path} holds a {type(est).__name__}, not a {cls.__name__}")
+def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
+         base: str | Path | None = None           # where the base is now, if it moved: its checkpoint folder or hub id (with pretrained=None, the text encoder)
+        ) -> TabSTAREstimator:
+    "Load an estimator written by `save`; its model is rebuilt on the CPU."
+    path = _check_save_file(path)
+    with zipfile.ZipFile(path) as z:
+        manifest = _read_manifest(z, path)
+        kind, state = pickle.loads(z.read('estimator.pkl'))
+        if not issubclass(kind, cls): raise TypeError(f"{path} holds a {kind.__name__}, not a {cls.__name__}")
+        est = kind.__new__(kind)
+        est.__setstate__(state)
+        with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path)
     return est
 
 # %% ../nbs/08a_finetune.ipynb #3cf60191
