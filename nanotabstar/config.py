@@ -40,6 +40,7 @@ class ModelConfig:
     max_tokens: int = 512           # tokens kept per string; longer cells are truncated by the tokenizer
     gradient_checkpointing: bool = False  # recompute encoder activations in backward to save memory
     encode_overhead: int | None = None  # fixed cost of one encoder call in token positions, for cutting chunks; None: 256 on CPU, 16384 on CUDA
+    pooling: str = 'cls'            # one vector per string: 'cls' (the paper's, for official weights) or 'mean' of the last layer's tokens (how MiniLM and e5 were trained)
 
 # %% ../nbs/00_config.ipynb #50c0514f
 @dataclass

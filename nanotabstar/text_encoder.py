@@ -103,6 +103,7 @@ class TextEncoder(nn.Module):
         if not (hasattr(bert, 'embeddings') and hasattr(getattr(bert, 'encoder', None), 'layer')):
             raise ValueError(f"Encoder {config.encoder_name!r} ({type(bert).__name__}) is not BERT-like: "
                              "it needs `.embeddings` and `.encoder.layer`")
+        if config.pooling not in ('cls', 'mean'): raise ValueError(f"ModelConfig.pooling must be 'cls' or 'mean', got {config.pooling!r}")
         if bert.config.hidden_size != config.d_model:
             raise ValueError(f"Encoder {config.encoder_name!r} has width {bert.config.hidden_size}, "
                              f"but ModelConfig.d_model is {config.d_model}")
@@ -206,15 +207,26 @@ def cls_last_layer(layer:nn.Module, # a BERT layer
 
 # %% ../nbs/04a_text_encoder.ipynb #bd3129f7
 @patch
+def pool(self:TextEncoder, hidden:Tensor, # (n, L, d) the last layer's states
+         attention_mask:Tensor # (n, L) 1 for real tokens
+        ) -> Tensor:
+    "One vector (n, d) per string: the [CLS] state, or the mean of the real tokens' states (`ModelConfig.pooling`)."
+    if self.config.pooling == 'cls': return hidden[:, 0]
+    m = attention_mask[..., None].to(hidden.dtype)
+    return (hidden * m).sum(1) / m.sum(1).clamp_min(1)
+
+@patch
 def embed_top(self:TextEncoder, hidden:Tensor, attention_mask:Tensor) -> Tensor:
-    "The [CLS] vectors (n, d) after the trainable top layers."
+    "The pooled vectors (n, d) after the trainable top layers."
     mask = self._layer_mask(attention_mask, hidden.dtype)
     layers = list(self.encoder.layer[self.n_frozen:])
-    if not layers: return hidden[:, 0]
-    for layer in layers[:-1]: hidden = self._run_layer(layer, hidden, mask)
+    if not layers: return self.pool(hidden, attention_mask)
     last = layers[-1]
-    if is_bert_layer(last): return self._run_layer(lambda x, m: cls_last_layer(last, x, m), hidden, mask)[:, 0]
-    return self._run_layer(last, hidden, mask)[:, 0]
+    if self.config.pooling == 'cls' and is_bert_layer(last):   # [CLS] needs the last layer at one position only
+        for layer in layers[:-1]: hidden = self._run_layer(layer, hidden, mask)
+        return self._run_layer(lambda x, m: cls_last_layer(last, x, m), hidden, mask)[:, 0]
+    for layer in layers: hidden = self._run_layer(layer, hidden, mask)
+    return self.pool(hidden, attention_mask)
 
 # %% ../nbs/04a_text_encoder.ipynb #a9575fec
 def length_chunks(lengths, # token counts, sorted ascending
@@ -249,12 +261,13 @@ def chunk_order(self:TextEncoder, lengths # token count of each string
 @torch.no_grad()
 def bottom_states(self:TextEncoder, ids:list[list[int]] # token ids of each string (`tokenize_ids`)
                  ) -> list[Tensor]:
-    "Each string's hidden states after the frozen bottom: (tokens, d), or (1, d) at [CLS] when no layer trains."
+    "Each string's hidden states after the frozen bottom: (tokens, d), or its pooled vector (1, d) when no layer trains."
     keep_all = self.n_frozen < len(self.encoder.layer)
     out = [None] * len(ids)
     for chunk in self.chunk_order([len(x) for x in ids]):
         input_ids, mask = self.pad_ids([ids[j] for j in chunk])
         hidden = self.embed_bottom(input_ids, mask)
+        if not keep_all: hidden = self.pool(hidden, mask)[:, None]
         for r, j in enumerate(chunk): out[j] = hidden[r, :len(ids[j]) if keep_all else 1]
     return out
 
