@@ -655,9 +655,8 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     if args.target not in df.columns: return err(f"target column {args.target!r} not in {args.file}; columns are {list(df.columns)}")
     y, X = df[args.target], df.drop(columns=[args.target])
     n_null = int(y.isna().sum())
-    if n_null: X, y = X[y.notna()], y[y.notna()]
-    if X.shape[1] == 0 or len(X) == 0:
-        return err(f"{args.file} has no column besides the target {args.target!r}" if X.shape[1] == 0 else f"every row of {args.file} has a missing target {args.target!r}")
+    if 0 < n_null < len(y): X, y = X[y.notna()], y[y.notna()]  # a target with no value at all: fit says so
+    if X.shape[1] == 0: return err(f"{args.file} has no column besides the target {args.target!r}")
     is_cls = infer_is_cls(y) if args.task == 'auto' else args.task == 'classification'
     try: pre = TabSTARPreprocessor(is_cls=is_cls).fit(X, y)
     except (ValueError, TypeError) as e: return err(e)
