@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up everything, then run every test: notebooks and package in step, notebooks clean, all notebooks executed.
+# Set up everything, then run every test: notebooks and package in step, notebooks clean, all notebooks executed,
+# the docs site renderable and its pages readable in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -25,5 +26,14 @@ n=$(find nbs -name '[0-9]*.ipynb' -o -name 'index.ipynb' | grep -v '/_' | wc -l)
 start=$(date +%s)
 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing
 echo "nbdev_test: $n passed, 0 failed in $(( $(date +%s) - start ))s"
+echo "== docs: can every page be rendered? (nbdev_proc_nbs on a copy of the tree, with a stand-in quarto)"
+docs=$(mktemp -d)
+trap 'rm -rf "$docs"' EXIT
+start=$(date +%s)
+python3 scripts/check_docs.py --proc "$docs/proc"
+echo "== docs preview: the pages as static HTML, opened in headless Chromium (skipped where none is installed)"
+python3 scripts/preview.py --proc "$docs/proc" --out "$docs/html"
+python3 scripts/check_preview.py "$docs/html"
+echo "docs checks: $(( $(date +%s) - start ))s"
 echo "== the wheel: does \`pip install nanotabstar\` alone run the main job? (skip with NANOTABSTAR_SKIP_WHEEL=1)"
 if [ -n "${NANOTABSTAR_SKIP_WHEEL:-}" ]; then echo "skipped"; else bash scripts/smoke_wheel.sh; fi
