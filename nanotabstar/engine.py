@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_engine.ipynb #220b2517
 from __future__ import annotations
-import json, math, os, random, time
+import json, math, os, random, time, warnings
 from contextlib import nullcontext
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -107,7 +107,9 @@ def one_cycle(optimizer: torch.optim.Optimizer, # the optimizer whose lr is sche
     # gives the intended schedule, the initial lr at epoch 0 and (nearly) the peak at epoch 1.
     if abs(warmup_frac * total - 1) < 1e-9: warmup_frac *= 1.001
     sched = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lr, total_steps=total, pct_start=warmup_frac, anneal_strategy='cos')
-    for _ in range(done_steps): sched.step()
+    with warnings.catch_warnings():   # replaying a schedule: no optimizer step is due, and torch would warn
+        warnings.filterwarnings('ignore', message='Detected call of `lr_scheduler.step()` before `optimizer.step()`')
+        for _ in range(done_steps): sched.step()
     return sched
 
 # %% ../nbs/07_engine.ipynb #596873ae
