@@ -108,7 +108,7 @@ def one_cycle(optimizer: torch.optim.Optimizer, # the optimizer whose lr is sche
     if abs(warmup_frac * total - 1) < 1e-9: warmup_frac *= 1.001
     sched = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lr, total_steps=total, pct_start=warmup_frac, anneal_strategy='cos')
     with warnings.catch_warnings():   # replaying a schedule: no optimizer step is due, and torch would warn
-        warnings.filterwarnings('ignore', message='Detected call of `lr_scheduler.step()` before `optimizer.step()`')
+        warnings.filterwarnings('ignore', message='Detected call of `lr_scheduler.step')
         for _ in range(done_steps): sched.step()
     return sched
 
