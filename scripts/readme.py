@@ -17,6 +17,7 @@ def render(nb_path: Path) -> str:
         if not src or src.startswith('#| hide'): continue
         if cell['cell_type'] == 'markdown':
             if src.startswith('> '): src = src[2:]  # the page's summary line
+            src = src.replace('](images/', '](nbs/images/')  # pictures live beside the notebooks
             parts.append(src)
         else: parts.append(f"```python\n{src}\n```")
     return '\n\n'.join(parts) + '\n'
