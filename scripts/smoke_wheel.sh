@@ -24,12 +24,15 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 NANOTABSTAR_HOME="$work/home"
 import nanotabstar, pandas as pd
 from pathlib import Path
 assert 'site-packages' in nanotabstar.__file__, nanotabstar.__file__   # the installed package, not the repository
+for name in ('tabstar', 'skrub'):   # test oracles of the parity notebooks, never needed at run time
+    try: __import__(name); raise SystemExit(f"{name} is importable in the clean venv: the smoke check would prove nothing")
+    except ImportError: pass
 df = pd.DataFrame({'city': ['Haifa', 'Eilat', 'Akko'] * 4, 'rooms': range(12), 'price': [float(i * i) for i in range(12)]})
 pre = nanotabstar.TabSTARPreprocessor(is_cls=False).fit(df.drop(columns='price'), df.price)
 d = pre.transform(df.head(2).drop(columns='price'))
 assert d.x_txt.shape == (2, 3) and d.x_txt[0, 0] == 'Numerical Target Feature: price', d.x_txt
 from nanotabstar.text_encoder import minilm_path
-from nanotabstar.finetune import plot_history
+from nanotabstar import plot_history
 import matplotlib
 assert Path(minilm_path()).is_dir()
 print(f"   import, verbalize, offline encoder, matplotlib {matplotlib.__version__}: ok")
@@ -42,4 +45,13 @@ grep -q '^nanotabstar pretrain: preset tiny | output folder run (new run)' pretr
 grep -q '^done in' pretrain.txt
 test -f run/best/model.safetensors
 echo "   nanotabstar --help, nanotabstar pretrain --preset tiny --epochs 1 (offline corpus built on the way): ok in $(( $(date +%s) - t0 ))s"
+t0=$(date +%s)
+# The product page's quickstart, as a reader copies it: every visible code cell of nbs/index.ipynb, in order.
+"$V/python" - "$work/src/nbs/index.ipynb" > quickstart.py <<'PY'
+import json, sys
+cells = json.load(open(sys.argv[1]))['cells']
+print('\n\n'.join(''.join(c['source']) for c in cells if c['cell_type'] == 'code' and not ''.join(c['source']).startswith('#| hide')))
+PY
+"$V/python" quickstart.py > quickstart.txt
+echo "   the quickstart of nbs/index.ipynb, run from outside the repository with the wheel alone: ok in $(( $(date +%s) - t0 ))s"
 echo "wheel smoke check passed in $(( $(date +%s) - start ))s"

@@ -26,6 +26,8 @@ n=$(find nbs -name '[0-9]*.ipynb' -o -name 'index.ipynb' | grep -v '/_' | wc -l)
 start=$(date +%s)
 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing
 echo "nbdev_test: $n passed, 0 failed in $(( $(date +%s) - start ))s"
+echo "== committed outputs: is every page's output still what its cell produces? (scripts/outputs.py)"
+python3 scripts/outputs.py --check
 echo "== docs: can every page be rendered? (nbdev_proc_nbs on a copy of the tree, with a stand-in quarto)"
 docs=$(mktemp -d)
 trap 'rm -rf "$docs"' EXIT
