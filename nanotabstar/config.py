@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace, asdict
 
 # %% auto #0
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'TabSTARConfig', 'paper_preset',
-           'tiny_preset', 'cpu_preset', 'get_preset', 'accumulation_steps']
+           'tiny_preset', 'cpu_preset', 'gpu_preset', 'get_preset', 'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -127,7 +127,11 @@ def cpu_preset() -> TabSTARConfig:
         pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=64, max_rows_per_epoch=128, lr_schedule='step',
                                 max_rows=2000, max_features=12, val_cap=50))
 
-PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset}
+def gpu_preset() -> TabSTARConfig:
+    "The paper's model and recipe on the offline catalog, sized for about 10 minutes on one H100-class GPU (an estimate: not yet run)."
+    return TabSTARConfig(pretrain=PretrainConfig(epochs=30, lr_schedule='step', max_rows=20_000, max_features=50, val_cap=500))
+
+PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu': gpu_preset}
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:
