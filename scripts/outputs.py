@@ -10,14 +10,14 @@ are skipped, as `settings.ini`'s `tst_flags` say) and then either
 
 The rule of the check: every code cell that produces an output must have one committed, and its text (printed
 streams, the value a cell ends with, tables) must match after two normalizations: temporary paths become `$TMP`
-and object addresses `0x..`. A cell whose output depends on the clock or the machine (seconds, rows/s) says so
+and object addresses `0x..`; warnings (shown once per process) and progress bars are left out. A cell whose output depends on the clock or the machine (seconds, rows/s) says so
 with a line `# output varies: <why>`; its output is checked for presence and kind only. Images are checked for
-presence only (their bytes depend on the matplotlib build). Notebooks run one per process, in parallel.
+presence only (their bytes depend on the matplotlib build). Notebooks run each in a fresh process, in parallel.
 
   python scripts/outputs.py --write [NOTEBOOK ...]
   python scripts/outputs.py --check [NOTEBOOK ...]
 """
-import argparse, os, re, sys, time
+import argparse, multiprocessing, os, re, sys, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -25,6 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 VARIES = '# output varies:'
 
 def _normalize(text: str) -> str:
+    text = re.sub(r'<ipython-input-[^>]*>:\d+: \w*Warning: .*\n(  .*\n?)?', '', text)   # a warning shows once per process
+    text = '\n'.join(l for l in text.splitlines() if not re.search(r'\d+/\d+ \[[\d:<]+, .*it/s\]', l))  # progress bars
     text = re.sub(r'/tmp/[\w./-]*?tmp[\w]+', '$TMP', text)
     text = re.sub(r'0x[0-9a-fA-F]{6,}', '0x..', text)
     return text.strip()
@@ -49,6 +51,9 @@ def _summary(outputs) -> list:
 def run_notebook(path: str, write: bool) -> tuple[str, list[str], float]:
     "Run one notebook as nbdev_test does; write its outputs, or compare them. (path, problems, seconds)."
     os.environ.setdefault('IN_TEST', '1')
+    os.environ.setdefault('HF_HUB_DISABLE_PROGRESS_BARS', '1')   # the loading bars of transformers are not lesson output
+    import signal
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # pool workers ignore Ctrl-C, and their children would inherit that
     from execnb.nbio import read_nb, write_nb
     from execnb.shell import CaptureShell
     from nbdev.config import get_config
@@ -97,7 +102,8 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     nbs = a.notebooks or sorted(str(f) for f in (REPO / 'nbs').glob('*.ipynb') if f.name[0].isdigit() or f.name == 'index.ipynb')
     failed = 0
-    with ProcessPoolExecutor(a.workers) as ex:
+    # a fresh process per notebook, as a reader's kernel would be (state never leaks from one page into another)
+    with ProcessPoolExecutor(a.workers, mp_context=multiprocessing.get_context('spawn'), max_tasks_per_child=1) as ex:
         for path, problems, secs in ex.map(run_notebook, nbs, [a.write] * len(nbs)):
             name = Path(path).name
             if problems:
