@@ -18,7 +18,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from .preparation import (
-    TabSTARPreprocessor, VerbalizedData, _check_target, clean_text, date_features, is_numerical_feature, standard_scale,
+    TabSTARPreprocessor, VerbalizedData, _target_series, clean_text, date_features, is_numerical_feature, standard_scale,
     text_tokens, text_values, to_numeric)
 
 # %% auto #0
@@ -323,7 +323,7 @@ def transform_v1p1(pre: TabSTARPreprocessor, # a preprocessor fitted with genera
     check_generation(pre.config.generation)
     pre._check_columns(X)
     if not hasattr(pre, 'selector_'): raise ValueError("This TabSTARPreprocessor was fitted with generation 'v1.0'; refit it for 'v1.1'")
-    y = None if y is None else _check_target(y, X)
+    y = None if y is None else _target_series(y, X.index)
     cols = pre._expand(X)
     comps = pre.selector_.components([as_float(cols[c]) for c in pre.selector_.compressed_columns_])
     n, C, T = len(X), len(pre.target_tokens_), len(pre.text_columns_)
