@@ -377,12 +377,13 @@ def _predict_chunk(self: TabSTAREstimator, data: VerbalizedData) -> np.ndarray:
     "Predictions of verbalized rows: the mean over the ensemble's epochs of probabilities or clamped z-scores."
     fwd, ft = Forward(self.model_, self._cache()), self.config_.finetune
     table = [ArrayTable('rows', data.d_output, {'rows': (data.x_txt, data.x_num, np.zeros(len(data)) if data.y is None else data.y)})]
-    preds = []
-    for state in getattr(self, 'ensemble_states_', None) or [None]:  # None: the weights in the model
+    preds, states = [], getattr(self, 'ensemble_states_', None) or [None]  # None: the weights in the model
+    for state in states:
         if state is not None: load_trainable_state(self.model_, state)
         batches = (make_batch(table, 0, 'rows', np.arange(i, min(i + ft.eval_batch, len(data)))) for i in range(0, len(data), ft.eval_batch))
         logits, _ = predict_logits(fwd, batches, self.model_.device, ft.precision)
         preds.append(to_predictions(torch.as_tensor(logits), data.d_output, fwd.reg_head))
+    if len(states) > 1: load_trainable_state(self.model_, states[0])  # between calls the model holds the ensemble's best epoch
     return np.mean(preds, axis=0) if len(preds) > 1 else preds[0]
 
 # %% ../nbs/08a_finetune.ipynb #63472b0c
