@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace, asdict
 
 # %% auto #0
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'TabSTARConfig', 'paper_preset',
-           'tiny_preset', 'cpu_preset', 'gpu_preset', 'get_preset', 'accumulation_steps']
+           'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset', 'get_preset', 'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -83,12 +83,15 @@ class FinetuneConfig:
     batch_size: int = 64            # rows per micro-batch
     global_batch: int = 128         # rows per optimizer step
     patience: int = 5               # epochs without validation improvement before stopping
+    patience_on: str = 'metric'     # what early stopping watches: the validation 'metric' (AUROC/R2, v1.0) or 'loss' (v1.1)
     val_frac: float = 0.1           # validation share of the training data...
     val_cap: int = 1000             # ...capped at this many rows
     max_train_rows: int = 10_000    # training pool cap (the paper's setting)
     grad_clip: float = 1.0          # max global gradient norm
     time_limit: float | None = None # seconds; as the reference, no epoch starts that would end past it (at the mean epoch time so far)
     average_checkpoints: bool = False  # average the best epochs' weights (a package extra, not in the paper)
+    ensemble_epochs: int = 0        # 0: keep the best epoch; k: predict with the mean over the k epochs of lowest validation score (v1.1: 3)
+    collapse_ratio: float = 0.01    # the ensemble skips an epoch whose prediction spread is below this share of the best epoch's
     precision: str = 'bf16'         # CUDA autocast: 'bf16' (the reference's fine-tuning), 'fp16' (with a GradScaler) or 'fp32'; the CPU always runs fp32
     eval_batch: int = 128           # rows per validation and prediction batch
     text_cache: str = 'auto'        # the frozen encoder's cache: 'auto', 'frozen', 'bottom' or 'none' (see PretrainConfig)
@@ -127,11 +130,24 @@ def cpu_preset() -> TabSTARConfig:
         pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=64, max_rows_per_epoch=128, lr_schedule='step',
                                 max_rows=2000, max_features=12, val_cap=50))
 
+# %% ../nbs/00_config.ipynb #e798396f
+def as_v1p1(config: TabSTARConfig # any configuration, e.g. a preset
+           ) -> TabSTARConfig:
+    "`config` for TabSTAR v1.1: its verbalization and the v1.1 fine-tuning recipe, at `config`'s sizes."
+    ft = config.finetune
+    v1p1_ft = replace(ft, weight_decay=0.0, lr_schedule='step', batch_size=ft.global_batch, patience_on='loss',
+                      ensemble_epochs=3, eval_batch=2 * ft.eval_batch)
+    return replace(config, preprocess=replace(config.preprocess, generation='v1.1'), finetune=v1p1_ft)
+
+def v1p1_preset() -> TabSTARConfig:
+    "The reference's TabSTAR v1.1 recipe: v1.1 verbalization, model shape of the v1.1 checkpoints, v1.1 LoRA fine-tuning."
+    return as_v1p1(paper_preset())
+
 def gpu_preset() -> TabSTARConfig:
     "The paper's model and recipe on the offline catalog, sized for about 10 minutes on one H100-class GPU (an estimate: not yet run)."
     return TabSTARConfig(pretrain=PretrainConfig(epochs=30, lr_schedule='step', max_rows=20_000, max_features=50, val_cap=500))
 
-PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu': gpu_preset}
+PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu': gpu_preset, 'v1p1': v1p1_preset}
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:

@@ -17,15 +17,17 @@ from .datasets import CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_da
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
 from .cli import path_problem
+from .preparation_v1p1 import D_NUM
 
 # %% auto #0
-__all__ = ['SCHEMA_VERSION', 'FORMAT', 'PARTIAL', 'STR', 'corpus_settings', 'cap_dataset', 'Vocabulary', 'write_split',
-           'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file', 'open_for_build', 'BuildReport',
-           'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path', 'corpus_problem', 'ensure_corpus',
-           'corpus_cli']
+__all__ = ['SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'STR', 'corpus_settings', 'cap_dataset', 'Vocabulary',
+           'write_split', 'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file', 'open_for_build',
+           'BuildReport', 'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path', 'corpus_problem',
+           'ensure_corpus', 'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSION = 1                  # bump when the layout changes; readers refuse other versions
+SCHEMA_VERSIONS = {'v1.0': 1, 'v1.1': 2}  # the layout of each TabSTAR generation: x_num (n, m), or (n, m, 6) for v1.1
 FORMAT = 'nanotabstar-corpus'       # the root `format` attribute that marks a corpus file
 PARTIAL = '_partial'                # scratch group where a dataset is written before it is moved into place
 STR = h5py.string_dtype('utf-8')    # variable-length UTF-8 strings
@@ -96,8 +98,8 @@ def flush(self: Vocabulary) -> np.ndarray:
 
 # %% ../nbs/03a_corpus.ipynb #06250c16
 def _create(g, name, shape, dtype, compression):
-    "A chunked, compressed dataset for (n, m) or (n,) rows."
-    rows = max(1, min(shape[0], 65536 // max(1, shape[1] if len(shape) > 1 else 1)))
+    "A chunked, compressed dataset for (n, m), (n, m, k) or (n,) rows."
+    rows = max(1, min(shape[0], 65536 // max(1, int(np.prod(shape[1:])))))
     opts = dict(compression=compression, shuffle=True) if compression else {}
     if compression == 'gzip': opts['compression_opts'] = 4
     return g.create_dataset(name, shape, dtype=dtype, chunks=(rows, *shape[1:]), **opts)
@@ -115,7 +117,7 @@ def write_split(g: h5py.Group,     # the split's group
     n, C = len(rows), len(pre.target_tokens_)
     m = len(pre.text_columns_) + len(pre.numeric_columns_)
     codes = _create(g, 'codes', (n, m), np.int32, compression)
-    x_num = _create(g, 'x_num', (n, m), np.float32, compression)
+    x_num = _create(g, 'x_num', (n, m) if pre.config.generation == 'v1.0' else (n, m, D_NUM), np.float32, compression)
     ys = _create(g, 'y', (n,), np.int64 if pre.is_cls else np.float32, compression)
     g.create_dataset('row_ids', data=X.index[rows].to_numpy(dtype=np.int64))
     for start in range(0, n, chunk_rows):
@@ -156,8 +158,11 @@ def _dataset_meta(ds: LoadedDataset, pre: TabSTARPreprocessor, tr: np.ndarray, v
 # %% ../nbs/03a_corpus.ipynb #ebf6eb8a
 def _fitted_attrs(pre: TabSTARPreprocessor) -> dict:
     "The fitted statistics of a preprocessor as JSON-ready attributes."
-    stats = {c: dict(mean=s.mean, scale=s.scale, boundaries=[float(b) for b in s.boundaries])
-             for c, s in pre.numeric_stats_.items()}
+    if pre.config.generation == 'v1.0':
+        stats = {c: dict(mean=s.mean, scale=s.scale, boundaries=[float(b) for b in s.boundaries]) for c, s in pre.numeric_stats_.items()}
+    else:  # v1.1: the scalers (the quantiles are too long for an attribute), and what the selector compressed
+        stats = {c: dict(mean=float(s.mean), scale=float(s.scale), mm_scale=s.mm_scale, mm_min=s.mm_min) for c, s in pre.numeric_stats_.items()}
+        stats['_compressed'] = dict(columns=pre.selector_.compressed_columns_, into=pre.selector_.component_names_)
     out = dict(columns=pre.text_columns_ + pre.numeric_columns_, text_columns=pre.text_columns_,
                numeric_columns=pre.numeric_columns_, constant_columns=pre.constant_columns_, numeric_stats=stats,
                classes=[str(c) for c in pre.classes_] if pre.is_cls else None)
@@ -199,8 +204,10 @@ def write_dataset(f: h5py.File,           # an open corpus file
 class CorpusError(ValueError):
     "A corpus file that cannot be used as it is: not HDF5, corrupt, not a corpus, another schema or other settings."
 
-def check_corpus_file(path: str | Path) -> None:
-    "Raise a clear error unless `path` is a readable corpus of this schema version."
+def check_corpus_file(path: str | Path,           # the corpus file
+                      generation: str | None = None # the TabSTAR generation the caller reads for; None: either
+                     ) -> int:
+    "The schema version of `path`, or a clear error unless it is a readable corpus (of `generation`)."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"no corpus file at {path}")
     if path.is_dir(): raise CorpusError(f"{path} is a folder, not a corpus file")
@@ -209,9 +216,14 @@ def check_corpus_file(path: str | Path) -> None:
         with h5py.File(path, 'r') as f: fmt, version = f.attrs.get('format'), f.attrs.get('schema_version')
     except OSError as e: raise CorpusError(f"{path} is corrupt: HDF5 cannot open it ({e})") from None
     if fmt != FORMAT: raise CorpusError(f"{path} is an HDF5 file but not a nanotabstar corpus (no format={FORMAT!r} attribute)")
-    if version != SCHEMA_VERSION:
-        raise CorpusError(f"{path} has corpus schema version {version}; this nanotabstar reads version {SCHEMA_VERSION}. "
-                          f"Rebuild it with `nanotabstar corpus build`.")
+    known = {v: g for g, v in SCHEMA_VERSIONS.items()}
+    if version not in known:
+        raise CorpusError(f"{path} has corpus schema version {version}; this nanotabstar reads version "
+                         f"{' or '.join(f'{v} (TabSTAR {g})' for v, g in known.items())}. Rebuild it with `nanotabstar corpus build`.")
+    if generation is not None and known[version] != generation:
+        raise CorpusError(f"{path} holds TabSTAR {known[version]} rows (corpus schema version {version}), but this run is TabSTAR "
+                         f"{generation}: build a corpus with PreprocessConfig.generation={generation!r} (e.g. the preset's as_v1p1)")
+    return int(version)
 
 # %% ../nbs/03a_corpus.ipynb #ea81769d
 @contextmanager
@@ -231,7 +243,7 @@ def open_for_build(path: str | Path, # the corpus file, created when absent
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         with h5py.File(path, 'w') as f:
-            f.attrs.update(format=FORMAT, schema_version=SCHEMA_VERSION, settings=json.dumps(settings), **(provenance or {}))
+            f.attrs.update(format=FORMAT, schema_version=SCHEMA_VERSIONS[settings['preprocess'].get('generation', 'v1.0')], settings=json.dumps(settings), **(provenance or {}))
     with h5py.File(path, 'a') as f: yield f
 
 # %% ../nbs/03a_corpus.ipynb #f3a03621
@@ -291,7 +303,8 @@ class Corpus:
     def __init__(self, path: str | Path # a file written by `build_corpus`
                 ):
         self.path = Path(path)
-        check_corpus_file(self.path)
+        self.schema_version = check_corpus_file(self.path)
+        self.generation = {v: g for g, v in SCHEMA_VERSIONS.items()}[self.schema_version]  # the TabSTAR generation of its rows
         self._pid, self._f, self._cache = None, None, {}
         f = self.file
         self.settings = json.loads(f.attrs['settings'])
@@ -370,7 +383,7 @@ def read(self: Corpus, name: str,   # dataset name
     except OSError as e: raise CorpusError(f"{self.path}: cannot read {name}/{split} (corrupt file?): {e}") from None
     tokens = c['tokens']; C = len(tokens)
     x_txt = np.concatenate([np.broadcast_to(tokens, (len(y), C)), c['strings'][codes]], axis=1)
-    x_num = np.concatenate([np.zeros((len(y), C), np.float32), x_num], axis=1)
+    x_num = np.concatenate([np.zeros((len(y), C) + x_num.shape[2:], np.float32), x_num], axis=1)  # target tokens carry no number
     return VerbalizedData(d_output=int(c['meta']['d_output']), x_txt=x_txt, x_num=x_num, y=y)
 
 @patch

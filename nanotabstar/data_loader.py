@@ -61,7 +61,7 @@ def rank_schedule(n_micro: int,        # micro-batches in the epoch plan
 # %% ../nbs/06_data_loader.ipynb #5d44a832
 @dataclass
 class ArrayTable:
-    "A verbalized dataset held in memory: per split, `x_txt` (n, C) strings, `x_num` (n, C) floats and `y` (n,)."
+    "A verbalized dataset held in memory: per split, `x_txt` (n, C) strings, `x_num` (n, C) floats ((n, C, 6) for v1.1) and `y` (n,)."
     name: str                                  # dataset name, shown in logs
     d_output: int                              # target tokens: 1 for regression, the number of classes otherwise
     splits: dict = field(default_factory=dict) # split name -> (x_txt, x_num, y)
@@ -106,7 +106,7 @@ class Batch:
     name: str                # dataset name
     d_output: int            # target tokens of the dataset
     x_txt: np.ndarray        # (B, C) the cells' strings
-    x_num: np.ndarray        # (B, C) float32 numeric values
+    x_num: np.ndarray        # (B, C) float32 numeric values, or (B, C, d_num) for TabSTAR v1.1
     y: np.ndarray            # (B,) class indices or clipped z targets
     weight: float = 1.0      # multiplier of the mean loss (1/accumulation; 0 for a padding micro-batch)
     step_end: bool = True    # the optimizer steps after this micro-batch

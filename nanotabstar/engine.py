@@ -17,11 +17,13 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from sklearn.metrics import roc_auc_score, r2_score
 from .data_loader import TabSTARDataLoader, Batch
 from .text_cache import TextCache
+from .model_v1p1 import reg_predictions_to_z
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'seed_everything', 'get_device', 'task_loss', 'to_predictions', 'task_score', 'param_groups',
-           'schedule_steps', 'one_cycle', 'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits',
-           'batch_target', 'micro_seed', 'TrainStats', 'train_epoch', 'predict_logits', 'Score', 'evaluate', 'EpochLog',
+__all__ = ['PRECISIONS', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps', 'dual_regression_loss',
+           'is_dual_head', 'task_loss', 'to_predictions', 'task_score', 'param_groups', 'schedule_steps', 'one_cycle',
+           'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits', 'batch_target', 'micro_seed',
+           'TrainStats', 'train_epoch', 'predict_logits', 'Score', 'prediction_spread', 'evaluate', 'EpochLog',
            'epoch_log', 'save_history', 'load_history', 'trainable_state', 'load_trainable_state', 'average_states',
            'count_trainable', 'plot_history']
 
@@ -43,23 +45,60 @@ def get_device(device: str | torch.device | None = None # 'cpu', 'cuda', 'cuda:1
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+# %% ../nbs/07_engine.ipynb #a1e557d9
+def bf16_tensor(x) -> Tensor:
+    "`x` as float32 values rounded to bfloat16 precision (the reference's collator rounds v1.1 numbers and targets so)."
+    return torch.as_tensor(x).float().to(torch.bfloat16).float()
+
+def categorical_crps(logits: Tensor,  # (B, n_bins) bin logits
+                     centers: Tensor, # (n_bins,) bin centers
+                     z: Tensor        # (B,) targets
+                    ) -> Tensor:
+    "The mean CRPS of the distributions softmax(logits) over `centers` at `z`: E|X - z| - E|X - X'| / 2."
+    p = logits.softmax(dim=-1)
+    to_target = (p * (centers[None, :] - z[:, None]).abs()).sum(-1)
+    between = ((p @ (centers[:, None] - centers[None, :]).abs()) * p).sum(-1)
+    return (to_target - 0.5 * between).mean()
+
+# %% ../nbs/07_engine.ipynb #31d45e78
+def dual_regression_loss(out: Tensor,       # (B, 1 + n_bins) dual-head outputs: the scalar, then the bin logits
+                         z: Tensor,         # (B,) clipped z targets (rounded to bf16 here)
+                         bin_edges: Tensor, # (n_bins + 1,) the bins' edges
+                         bin_centers: Tensor # (n_bins,) the bins' centers
+                        ) -> Tensor:
+    "TabSTAR v1.1's regression loss: 0.5 MSE of the scalar + 0.5 (0.5 cross-entropy over the bins + 0.5 CRPS)."
+    out, z = out.float(), bf16_tensor(z).to(out.device)
+    edges, centers = bin_edges.to(out.device, torch.float32), bin_centers.to(out.device, torch.float32)
+    logits = out[:, 1:]
+    dist = 0.5 * F.cross_entropy(logits, torch.bucketize(z, edges[1:-1])) + 0.5 * categorical_crps(logits, centers, z)
+    return 0.5 * F.mse_loss(out[:, 0], z) + 0.5 * dist
+
 # %% ../nbs/07_engine.ipynb #8a4b7253
-def task_loss(logits: Tensor, # (B, d_output) model outputs
+def is_dual_head(reg_head) -> bool: # a model's `reg_head`, or None
+    "True for v1.1's dual regression head (it has bins), False for v1.0's scalar head or None."
+    return getattr(reg_head, 'bin_centers', None) is not None
+
+def task_loss(logits: Tensor, # (B, d_output) model outputs, or (B, 1 + n_bins) from a dual regression head
               y: Tensor,      # (B,) class indices (long) or clipped z targets (float)
-              d_output: int   # number of target tokens: 1 means regression
+              d_output: int,  # number of target tokens: 1 means regression
+              reg_head: nn.Module | None = None # the model's regression head: a dual head (v1.1) takes the dual loss
              ) -> Tensor:
-    "Cross-entropy over target tokens for classification, MSE on the z target for regression."
+    "Cross-entropy over target tokens for classification; for regression MSE on the z target, or v1.1's dual loss."
     logits = logits.float()
-    if d_output == 1: return F.mse_loss(logits.squeeze(1), y.float())
-    return F.cross_entropy(logits, y.long())
+    if d_output > 1: return F.cross_entropy(logits, y.long())
+    if is_dual_head(reg_head): return dual_regression_loss(logits, y, reg_head.bin_edges, reg_head.bin_centers)
+    return F.mse_loss(logits.squeeze(1), y.float())
 
 # %% ../nbs/07_engine.ipynb #9b1804d6
-def to_predictions(logits: Tensor, # (B, d_output) model outputs
-                   d_output: int   # number of target tokens: 1 means regression
+def to_predictions(logits: Tensor, # (B, d_output) model outputs, or (B, 1 + n_bins) from a dual regression head
+                   d_output: int,  # number of target tokens: 1 means regression
+                   reg_head: nn.Module | None = None # the model's regression head: a dual head (v1.1) is read out blended
                   ) -> np.ndarray:
     "Class probabilities (B, d_output), or regression z-scores (B,), as a float numpy array."
     logits = logits.detach().float()
-    out = logits.squeeze(1) if d_output == 1 else logits.softmax(dim=1)
+    if d_output > 1: out = logits.softmax(dim=1)
+    elif is_dual_head(reg_head): out = reg_predictions_to_z(logits, reg_head.bin_centers.to(logits.device), float(reg_head.bin_edges[-1]))
+    else: out = logits.squeeze(1)
     return out.cpu().numpy()
 
 # %% ../nbs/07_engine.ipynb #2ce55686
@@ -150,9 +189,13 @@ class Forward(nn.Module):
         super().__init__()
         self.model, self.cache = model, cache
     def forward(self, x_txt, # (B, T) cell strings
-                x_num: Tensor, # (B, T) numbers
+                x_num: Tensor, # (B, T) numbers (v1.0), or (B, T, d_num) (v1.1)
                 d_output: int) -> Tensor:
         return self.model.forward_embeddings(self.cache.embed(x_txt), x_num, d_output)
+    @property
+    def reg_head(self) -> nn.Module | None:
+        "The model's regression head, which picks the regression loss and readout (`task_loss`, `to_predictions`)."
+        return getattr(self.model, 'reg_head', None)
 
 def batch_logits(net: nn.Module, batch: Batch, device: torch.device) -> Tensor:
     "Logits (B, d_output) of a loader batch."
@@ -213,7 +256,7 @@ def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
         sync = nullcontext() if batch.step_end or not isinstance(net, DDP) else net.no_sync()
         with sync:
             with autocast(device, cfg.precision):
-                loss = task_loss(batch_logits(net, batch, device), batch_target(batch, device), batch.d_output)
+                loss = task_loss(batch_logits(net, batch, device), batch_target(batch, device), batch.d_output, fwd.reg_head)
             scaler.scale(loss * batch.weight).backward()
         if batch.weight > 0:
             for s in (st, win, cur):
@@ -257,9 +300,16 @@ def predict_logits(net: Forward, # the unwrapped forward module
 
 @dataclass
 class Score:
-    "A validation split's loss and metric."
-    loss: float    # cross-entropy (classification) or MSE on the z target (regression)
+    "A validation split's loss and metric, and what v1.1's epoch ensemble ranks epochs by."
+    loss: float    # cross-entropy (classification), MSE on the z target (v1.0 regression) or the dual loss (v1.1)
     metric: float  # AUROC, macro one-vs-rest AUROC, or R2; NaN where undefined
+    rmse: float = float('nan')    # regression: root mean squared error of the predicted z-scores
+    spread: float = float('nan')  # `prediction_spread` of the predictions: near 0 when they collapsed to a constant
+
+def prediction_spread(predictions: np.ndarray # (n,) z-scores or (n, C) probabilities
+                     ) -> float:
+    "How much predictions vary across rows: the largest standard deviation of one output over the rows."
+    return float(np.std(predictions.reshape(len(predictions), -1), axis=0).max())
 
 # %% ../nbs/07_engine.ipynb #e4ea0714
 def evaluate(net: Forward, loader: TabSTARDataLoader, device: torch.device,
@@ -267,16 +317,20 @@ def evaluate(net: Forward, loader: TabSTARDataLoader, device: torch.device,
              batch_size: int = 128,   # rows per validation batch
              rank: int = 0, world_size: int = 1, log=print) -> dict[str, Score]:
     "Loss and metric of every dataset's whole validation split, by dataset name."
-    scores = {}
+    scores, reg_head = {}, net.reg_head
     for t in range(rank, len(loader.tables), world_size):
         table = loader.tables[t]
         logits, y = predict_logits(net, loader.split_batches(t, 'val', batch_size), device, precision)
-        loss = float(task_loss(torch.as_tensor(logits), torch.as_tensor(y), table.d_output))
-        try: metric = task_score(y, to_predictions(torch.as_tensor(logits), table.d_output), table.d_output)
+        if table.d_output == 1 and is_dual_head(reg_head): y = bf16_tensor(y).numpy()  # v1.1 is scored on bf16 targets, as trained
+        logits = torch.as_tensor(logits)
+        loss = float(task_loss(logits, torch.as_tensor(y), table.d_output, reg_head))
+        pred = to_predictions(logits, table.d_output, reg_head)
+        try: metric = task_score(y, pred, table.d_output)
         except ValueError as e:
             log(f"validation metric of {table.name!r} is undefined ({e}); left out of the mean")
             metric = float('nan')
-        scores[table.name] = Score(loss, metric)
+        rmse = float(np.sqrt(np.mean((pred - y) ** 2))) if table.d_output == 1 else float('nan')
+        scores[table.name] = Score(loss, metric, rmse, prediction_spread(pred))
     if world_size > 1:
         gathered = [None] * world_size
         dist.all_gather_object(gathered, scores)

@@ -18,7 +18,7 @@ from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 from . import __version__
-from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset
+from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
@@ -27,37 +27,63 @@ from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
 from .splits import split_train_val, cap_train_pool
 from .text_encoder import TextEncoder, load_tokenizer
-from .model import TabSTARModel
+from .model import TabSTARModel, _resolve_checkpoint
+from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation,
+                                    read_checkpoint_config, is_v1p1_config)
 from .lora import add_tabstar_lora, LoRALinear
 
 # %% auto #0
-__all__ = ['TABSTAR_HUB_ID', 'FINETUNE_PARAMS', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION', 'load_start_model', 'table_loader',
-           'FinetuneResult', 'finetune', 'TabSTAREstimator', 'torch_threads', 'tensor_digests', 'weights_sha256',
-           'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
+__all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION',
+           'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model', 'table_loader',
+           'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune', 'TabSTAREstimator',
+           'torch_threads', 'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier',
+           'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
+TABSTAR_V1P1_HUB_IDS = {True: 'alana89/TabSTAR-v1.1-cls-20261011', False: 'alana89/TabSTAR-v1.1-reg-20261009'}
 
-def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder
-                     model_config: ModelConfig,       # the architecture when `pretrained` is None
-                     **overrides                      # ModelConfig fields to change, e.g. encoder_name, n_unfrozen_layers
-                    ) -> TabSTARModel:
-    "The model that fine-tuning starts from."
-    if pretrained is None: return TabSTARModel(replace(model_config, **overrides))
+def default_checkpoint(generation: str, # 'v1.0' or 'v1.1'
+                       is_cls: bool     # v1.1 has one checkpoint per task
+                      ) -> str:
+    "The official checkpoint of a generation: `alana89/TabSTAR`, or v1.1's classification or regression one."
+    if generation not in ('v1.0', 'v1.1'): raise ValueError(f"Unknown generation {generation!r}; choose 'v1.0' or 'v1.1'")
+    return TABSTAR_HUB_ID if generation == 'v1.0' else TABSTAR_V1P1_HUB_IDS[bool(is_cls)]
+
+def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
+                   ) -> Path:
+    "The local folder of a starting checkpoint (downloaded for a hub id), with errors that say what to pass."
     path, hint = Path(str(pretrained)).expanduser(), _start_hint
     if path.is_dir():
         missing = [f for f in ('config.json', 'model.safetensors') if not (path / f).is_file()]
         if missing: raise FileNotFoundError(f"Checkpoint folder {str(path)!r} lacks {missing}. {hint}")
-    elif str(pretrained).startswith(('/', '.', '~')) or str(pretrained).count('/') != 1:
+        return path
+    if str(pretrained).startswith(('/', '.', '~')) or str(pretrained).count('/') != 1:
         raise FileNotFoundError(f"No checkpoint folder {str(pretrained)!r} (and it is not a hub id like {TABSTAR_HUB_ID!r}). {hint}")
-    try: return TabSTARModel.from_pretrained(pretrained, **overrides)
-    except (OSError, ValueError) as e:
-        raise OSError(f"Could not load the starting weights {str(pretrained)!r}. {hint} "
-                      f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'. Cause: {e}") from None
+    try: return _resolve_checkpoint(str(pretrained))
+    except (OSError, ValueError) as e: raise OSError(f"Could not load the starting weights {str(pretrained)!r}. {hint} Cause: {e}") from None
+
+def checkpoint_generation(pretrained: str | Path) -> str: # hub id or checkpoint folder
+    "'v1.1' or 'v1.0': the generation of a starting checkpoint, read from its config.json."
+    return 'v1.1' if is_v1p1_config(read_checkpoint_config(checkpoint_path(pretrained))) else 'v1.0'
 
 _start_hint = ("Pass pretrained= a local checkpoint folder (config.json + model.safetensors, e.g. written by "
                "TabSTARModel.save_pretrained or nanotabstar pretraining), or pretrained=None to fine-tune the base text "
                "encoder without TabSTAR pretraining.")
+
+# %% ../nbs/08a_finetune.ipynb #e8da8359
+def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder
+                     model_config: ModelConfig,       # the architecture when `pretrained` is None (a ModelConfigV1p1: v1.1)
+                     **overrides                      # ModelConfig fields to change, e.g. encoder_name, n_unfrozen_layers
+                    ) -> TabSTARModel | TabSTARModelV1p1:
+    "The model that fine-tuning starts from, of the checkpoint's generation."
+    if pretrained is None:
+        return (TabSTARModelV1p1 if isinstance(model_config, ModelConfigV1p1) else TabSTARModel)(replace(model_config, **overrides))
+    path = checkpoint_path(pretrained)
+    try: return load_tabstar(path, **overrides)
+    except (OSError, ValueError) as e:
+        raise OSError(f"Could not load the starting weights {str(pretrained)!r}. {_start_hint} "
+                      f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'. Cause: {e}") from None
 
 # %% ../nbs/08a_finetune.ipynb #717972cd
 def table_loader(train: VerbalizedData, # the training rows
@@ -71,19 +97,54 @@ def table_loader(train: VerbalizedData, # the training rows
 # %% ../nbs/08a_finetune.ipynb #f83410d8
 @dataclass
 class FinetuneResult:
-    "What `finetune` did: its history and the epoch it kept."
+    "What `finetune` did: its history and the epoch (or epochs) it kept."
     history: list              # one `EpochLog` per epoch
-    best_epoch: int            # the epoch with the best validation metric (1-based)
+    best_epoch: int            # the epoch with the best validation metric (or loss, with `patience_on='loss'`), 1-based
     best_score: float          # its validation AUROC or R2
     n_averaged: int = 0        # epochs averaged (`average_checkpoints`), 0 when the best epoch is kept
     averaged_score: float | None = None # validation metric of the averaged weights
     warm_seconds: float = 0.0  # time spent filling the text cache before the first epoch
+    ensemble: list = field(default_factory=list)         # `ensemble_epochs`: the epochs whose predictions are averaged (1-based)
+    ensemble_states: list = field(default_factory=list)  # their trainable states, in the same order
 
 def _average_threshold(best_loss: float) -> float: return best_loss + 0.02 + 0.03 * (best_loss / (best_loss + 0.3))
 
 def _epoch_line(h: EpochLog) -> str:
     return (f"epoch {h.epoch:3d} | train loss {h.train_loss:.4f} | val loss {h.val_loss:.4f} | val {h.metric} {h.val_metric:.4f}"
             f"{' (best)' if h.best else ''} | lr {h.lr:.2e} | {h.rows_per_s:.1f} rows/s | {h.train_seconds + h.val_seconds:.1f} s")
+
+# %% ../nbs/08a_finetune.ipynb #a771f420
+def select_epochs(scores: list[float],  # each epoch's validation score (lower is better)
+                  spreads: list[float], # each epoch's prediction spread (`prediction_spread`)
+                  k: int = 3,           # epochs to keep (FinetuneConfig.ensemble_epochs)
+                  collapse_ratio: float = 0.01 # an epoch whose spread is below this share of the best epoch's is skipped
+                 ) -> list[int]:
+    "The (1-based) epochs of the ensemble: the `k` of lowest score, skipping collapsed ones, best first."
+    order = np.argsort(np.asarray(scores, dtype=float), kind='stable')
+    floor = spreads[order[0]] * collapse_ratio
+    return [int(e) + 1 for e in order if spreads[e] >= floor][:k]
+
+def ensemble_score(score, d_output: int) -> float: # a `Score` of the validation split; the task's target tokens
+    "What the ensemble ranks epochs by: the validation loss (classification) or the RMSE of the z-scores (regression)."
+    return score.rmse if d_output == 1 else score.loss
+
+# %% ../nbs/08a_finetune.ipynb #0abc6371
+def check_finetune(model: nn.Module, train: VerbalizedData, cfg: FinetuneConfig) -> None:
+    "Clear errors for a recipe that contradicts itself, or rows verbalized for another generation than the model's."
+    if cfg.patience_on not in ('metric', 'loss'): raise ValueError(f"patience_on must be 'metric' or 'loss', got {cfg.patience_on!r}")
+    if cfg.ensemble_epochs < 0: raise ValueError(f"ensemble_epochs must be >= 0, got {cfg.ensemble_epochs}")
+    if cfg.ensemble_epochs and cfg.average_checkpoints:
+        raise ValueError("average_checkpoints and ensemble_epochs both combine epochs (weights vs predictions): choose one")
+    rows = 'v1.1' if train.x_num.ndim == 3 else 'v1.0'
+    if rows != model_generation(model):
+        raise ValueError(f"The rows were verbalized for TabSTAR {rows} (x_num {train.x_num.shape}) but the model is a TabSTAR "
+                         f"{model_generation(model)}: verbalize with PreprocessConfig(generation={model_generation(model)!r})")
+
+def _keep_ensemble(model: nn.Module, result: FinetuneResult, epochs: list, cfg: FinetuneConfig) -> None:
+    "Choose the ensemble's epochs among every epoch's (score, spread, state); load the best of them into `model`."
+    result.ensemble = select_epochs([s for s, _, _ in epochs], [sp for _, sp, _ in epochs], cfg.ensemble_epochs, cfg.collapse_ratio)
+    result.ensemble_states = [epochs[e - 1][2] for e in result.ensemble]
+    load_trainable_state(model, result.ensemble_states[0])
 
 # %% ../nbs/08a_finetune.ipynb #85000bf2
 def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weights); trained in place
@@ -93,8 +154,9 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
              cache: TextCache | None = None, # a text cache over `model.text_encoder` to use (and keep); default: a new one
              verbose: bool = False        # print one line per epoch
             ) -> FinetuneResult:
-    "Fine-tune the trainable weights with early stopping on the validation metric; leaves the best (or averaged) ones loaded."
+    "Fine-tune the trainable weights with early stopping; leaves the best (or averaged, or the ensemble's best) ones loaded."
     dev = model.device
+    check_finetune(model, train, cfg)
     # data and text cache
     loader = table_loader(train, val, cfg)
     if cache is None: cache = TextCache(model.text_encoder, cfg.text_cache, cfg.text_cache_mb, cfg.text_cache_dtype)
@@ -107,7 +169,7 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
     steps = sum(s.step_end for s in loader.schedule())
     sched = one_cycle(opt, cfg.lr, schedule_steps(cfg.lr_schedule, cfg.max_epochs, steps), cfg.warmup_frac)
     scaler, stopper = grad_scaler(dev, cfg.precision), EarlyStopping(cfg.patience)
-    history, best, snapshots, t0 = [], None, [], time.time()
+    history, best, snapshots, epochs, t0 = [], None, [], [], time.time()
     for epoch in range(cfg.max_epochs):
         lr = opt.param_groups[0]['lr']
         # train, validate, log
@@ -115,19 +177,22 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         t1 = time.time()
         scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch)
         row = epoch_log(epoch + 1, lr, stats, scores, time.time() - t1, 'R2' if val.d_output == 1 else 'AUROC')
-        row.best = stopper.update(row.val_metric)
+        row.best = stopper.update(-row.val_loss if cfg.patience_on == 'loss' else row.val_metric)
         history.append(row)
         if verbose: print(_epoch_line(row), flush=True)
-        # keep the best, stop early
-        if row.best: best = (row.epoch, row.val_metric, trainable_state(model))
-        elif stopper.should_stop: break
+        # keep the best (and every epoch for the ensemble), stop early
+        state = trainable_state(model) if row.best or cfg.ensemble_epochs else None
+        if row.best: best = (row.epoch, row.val_metric, state)
+        if cfg.ensemble_epochs: epochs.append((ensemble_score(scores['table'], val.d_output), scores['table'].spread, state))
+        if not row.best and stopper.should_stop: break
         # schedule, snapshot for averaging, time limit
         if cfg.lr_schedule == 'epoch': sched.step()
         if cfg.average_checkpoints: snapshots.append((row.val_loss, trainable_state(model)))
         if cfg.time_limit and (time.time() - t0) * (epoch + 2) / (epoch + 1) > cfg.time_limit: break
-    if best is None: raise ValueError(f"the validation metric was never defined (NaN every epoch): does the validation split hold a single class?")
+    if best is None: raise ValueError(f"the validation {cfg.patience_on} was never defined (NaN every epoch): does the validation split hold a single class?")
     load_trainable_state(model, best[2])
     result = FinetuneResult(history, best[0], best[1], warm_seconds=warm_seconds)
+    if cfg.ensemble_epochs: _keep_ensemble(model, result, epochs, cfg)
     if cfg.average_checkpoints and len(snapshots) >= 2:
         thr = _average_threshold(min(l for l, _ in snapshots))
         chosen = [s for l, s in snapshots if l <= thr]
@@ -142,8 +207,9 @@ class TabSTAREstimator(BaseEstimator):
     "Shared fit/predict machinery of `TabSTARClassifier` and `TabSTARRegressor`; every `FinetuneConfig` field is a keyword too."
     _is_cls: bool = True
     def __init__(self,
-                 pretrained: str | None = TABSTAR_HUB_ID, # hub id, local checkpoint folder, or None: the base encoder without TabSTAR pretraining
-                 preset: str = 'paper',                   # 'paper', 'cpu' or 'tiny' (ignored when `config` is given)
+                 pretrained: str | None = TABSTAR_HUB_ID, # hub id, local checkpoint folder, or None: the base encoder without TabSTAR pretraining;
+                                                          # the default stands for the official checkpoint of the generation asked for
+                 preset: str = 'paper',                   # 'paper', 'cpu', 'tiny' or 'v1p1' (ignored when `config` is given)
                  config: TabSTARConfig | None = None,     # every setting; overrides `preset`
                  encoder_name: str | None = None,         # text encoder (or, for a reference checkpoint offline, its local folder)
                  n_unfrozen_layers: int | None = None,    # top encoder layers that get adapters (paper: 6)
@@ -172,12 +238,33 @@ def _model_overrides(self: TabSTAREstimator) -> dict:
     return {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
 
 @patch
-def _config(self: TabSTAREstimator) -> TabSTARConfig:
+def _config(self: TabSTAREstimator,
+            generation: str | None = None, # the starting checkpoint's generation: a preset follows it, a `config` must match it
+            start: str | None = None       # the starting checkpoint, named in the error
+           ) -> TabSTARConfig:
     cfg = copy.deepcopy(self.config) if self.config is not None else get_preset(self.preset)
+    if generation is not None and generation != cfg.preprocess.generation:
+        if self.config is None and generation == 'v1.1': cfg = as_v1p1(cfg)  # e.g. preset 'paper' + a v1.1 checkpoint: v1.1's recipe
+        else: raise ValueError(_generation_mismatch(start, generation, 'the config' if self.config is not None else f"preset {self.preset!r}", cfg))
     over = {k: getattr(self, k) for k in FINETUNE_PARAMS if getattr(self, k) is not None}
     cfg.finetune = replace(cfg.finetune, seed=self.random_state, **over)
     cfg.model = replace(cfg.model, **self._model_overrides())
     return cfg
+
+def _generation_mismatch(start, generation: str, source: str, cfg: TabSTARConfig) -> str:
+    return (f"The starting checkpoint {start!r} is a TabSTAR {generation} model, but {source} verbalizes rows for "
+            f"{cfg.preprocess.generation} (PreprocessConfig.generation): start from a {cfg.preprocess.generation} checkpoint, "
+            f"or use {'preset=' + repr('v1p1') if generation == 'v1.1' else 'a v1.0 preset'} or a config with generation={generation!r}")
+
+# %% ../nbs/08a_finetune.ipynb #e59a7382
+@patch
+def _start(self: TabSTAREstimator) -> tuple[str | None, TabSTARConfig]:
+    "The starting checkpoint (None: no TabSTAR weights) and the run's config, of the same generation."
+    asked = self._config()
+    if self.pretrained is None: return None, asked
+    start = self.pretrained
+    if start == TABSTAR_HUB_ID: start = default_checkpoint(asked.preprocess.generation, self._is_cls)
+    return start, self._config(checkpoint_generation(start), start)
 
 # %% ../nbs/08a_finetune.ipynb #99d237b8
 def _as_frame(X, names=None) -> pd.DataFrame:
@@ -216,9 +303,9 @@ def torch_threads(n: int | None): # threads to use; None leaves torch's setting 
     try: yield
     finally: torch.set_num_threads(before)
 
-def _describe(est, model: TabSTARModel, cfg: TabSTARConfig) -> str:
-    "What a fit starts from: weights, encoder, and what is trained."
-    start = est.pretrained if est.pretrained is not None else f"no TabSTAR weights (random tabular layers over {cfg.model.encoder_name})"
+def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig) -> str:
+    "What a fit starts from: weights, generation, encoder, and what is trained."
+    start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers over {cfg.model.encoder_name})"
     ft = cfg.finetune
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
     return (f"fine-tuning from {start} | encoder {model.config.encoder_name}, top {model.config.n_unfrozen_layers} of "
@@ -236,6 +323,19 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(X_tr, y_tr)
     return pre, pre.transform(X_tr, y_tr), pre.transform(X_val[[c for c in X_tr.columns if c in X_val.columns]], y_val)
 
+# %% ../nbs/08a_finetune.ipynb #fad34c64
+@patch
+def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, res: FinetuneResult, n_train: int, n_val: int):
+    "Set what a fit learned (the attributes ending in `_`)."
+    self.preprocessor_, self.model_, self.history_, self.config_ = pre, model.eval(), res.history, cfg
+    self.generation_ = model_generation(model)
+    self.best_epoch_, self.n_averaged_ = res.best_epoch, res.n_averaged
+    self.best_score_ = res.best_score if res.averaged_score is None else res.averaged_score
+    self.ensemble_epochs_, self.ensemble_states_ = res.ensemble, res.ensemble_states
+    self.feature_names_in_, self.n_features_in_ = np.array([str(c) for c in X.columns], dtype=object), X.shape[1]
+    self.n_train_rows_, self.n_val_rows_, self.n_trainable_ = n_train, n_val, count_trainable(model)
+    if self._is_cls: self.classes_ = pre.classes_.astype(y.to_numpy().dtype)  # e.g. bool labels stay bool, not object
+
 # %% ../nbs/08a_finetune.ipynb #2efc1ced
 @patch
 def fit(self: TabSTAREstimator, X, y, # training table and target
@@ -243,7 +343,8 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
        ) -> TabSTAREstimator:
     "Fine-tune on `(X, y)`; returns `self`."
     y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
-    cfg, t0 = self._config(), time.time()
+    t0 = time.time()
+    start, cfg = self._start()         # the starting checkpoint decides the generation
     ft = cfg.finetune
     X = _as_frame(X)
     y = _as_target(y, len(X))
@@ -253,23 +354,18 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         pre, train, val = self._prepare(X, y, X_val, y_val, cfg)
         t_prepared = time.time()
         # model: starting weights, adapters
-        model = load_start_model(self.pretrained, cfg.model, **self._model_overrides()).to(get_device(self.device))
-        self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers) if ft.lora else []
-        if self.verbose: print(_describe(self, model, cfg), flush=True)
+        model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
+        self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
+        if self.verbose: print(_describe(self, start, model, cfg), flush=True)
         # train
         self.cache_ = TextCache(model.text_encoder, ft.text_cache, ft.text_cache_mb, ft.text_cache_dtype)
         t_loaded = time.time()
         res = finetune(model, train, val, ft, self.cache_, self.verbose)
-    self.preprocessor_, self.model_, self.history_, self.config_ = pre, model.eval(), res.history, cfg
-    self.best_epoch_, self.n_averaged_ = res.best_epoch, res.n_averaged
-    self.best_score_ = res.best_score if res.averaged_score is None else res.averaged_score
-    self.feature_names_in_, self.n_features_in_ = np.array([str(c) for c in X.columns], dtype=object), X.shape[1]
-    self.n_train_rows_, self.n_val_rows_, self.n_trainable_ = len(train), len(val), count_trainable(model)
+    self._fitted(X, y, pre, model, cfg, res, len(train), len(val))
     self.fit_seconds_ = time.time() - t0
     self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=res.warm_seconds,
                          train=sum(h.train_seconds for h in res.history), validate=sum(h.val_seconds for h in res.history))
     self.timings_['other'] = self.fit_seconds_ - sum(self.timings_.values())
-    if self._is_cls: self.classes_ = pre.classes_.astype(y.to_numpy().dtype)  # e.g. bool labels stay bool, not object
     return self
 
 # %% ../nbs/08a_finetune.ipynb #6f63a3a9
@@ -282,40 +378,50 @@ def _cache(self: TabSTAREstimator) -> TextCache:
     return self.cache_
 
 @patch
-def _predict_logits(self: TabSTAREstimator, X, y=None, # rows (and targets, to score)
-                    predict_chunk: int = 4096          # rows verbalized at a time
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    "Logits (n, d_output) of new rows, in chunks; and the verbalized targets when `y` is given."
+def _predict_chunk(self: TabSTAREstimator, data: VerbalizedData) -> np.ndarray:
+    "Predictions of verbalized rows: the mean over the ensemble's epochs of probabilities or clamped z-scores."
+    fwd, ft = Forward(self.model_, self._cache()), self.config_.finetune
+    table = [ArrayTable('rows', data.d_output, {'rows': (data.x_txt, data.x_num, np.zeros(len(data)) if data.y is None else data.y)})]
+    preds, states = [], getattr(self, 'ensemble_states_', None) or [None]  # None: the weights in the model
+    for state in states:
+        if state is not None: load_trainable_state(self.model_, state)
+        batches = (make_batch(table, 0, 'rows', np.arange(i, min(i + ft.eval_batch, len(data)))) for i in range(0, len(data), ft.eval_batch))
+        logits, _ = predict_logits(fwd, batches, self.model_.device, ft.precision)
+        preds.append(to_predictions(torch.as_tensor(logits), data.d_output, fwd.reg_head))
+    if len(states) > 1: load_trainable_state(self.model_, states[0])  # between calls the model holds the ensemble's best epoch
+    return np.mean(preds, axis=0) if len(preds) > 1 else preds[0]
+
+# %% ../nbs/08a_finetune.ipynb #63472b0c
+@patch
+def _predictions(self: TabSTAREstimator, X, y=None, # rows (and targets, to score)
+                 predict_chunk: int = 4096          # rows verbalized at a time
+                ) -> tuple[np.ndarray, np.ndarray | None]:
+    "Probabilities (n, C) or z-scores (n,) of new rows, verbalized in chunks; and the verbalized targets when `y` is given."
     X = self._check_X(X)
     y = None if y is None else _as_target(y, len(X))
-    fwd, dev, ft = Forward(self.model_, self._cache()), self.model_.device, self.config_.finetune
     out, ys, t0 = [], [], time.time()
     with torch_threads(self.n_threads):
         for start in range(0, len(X), predict_chunk):
             rows = slice(start, start + predict_chunk)
             data = self.preprocessor_.transform(X.iloc[rows], None if y is None else y.iloc[rows])
-            table = [ArrayTable('rows', data.d_output, {'rows': (data.x_txt, data.x_num, np.zeros(len(data)) if data.y is None else data.y)})]
-            batches = (make_batch(table, 0, 'rows', np.arange(i, min(i + ft.eval_batch, len(data)))) for i in range(0, len(data), ft.eval_batch))
-            logits, yv = predict_logits(fwd, batches, dev, ft.precision)
-            out.append(logits)
-            ys.append(yv)
+            out.append(self._predict_chunk(data))
+            ys.append(data.y)
             if self.verbose and len(X) > predict_chunk:
                 done = min(start + predict_chunk, len(X))
                 print(f"predict: {done:,}/{len(X):,} rows | {done / (time.time() - t0):,.0f} rows/s | {self.cache_!r}", flush=True)
-    return np.concatenate(out), np.concatenate(ys)
+    return np.concatenate(out), None if y is None else np.concatenate(ys)
 
 # %% ../nbs/08a_finetune.ipynb #7e07c09a
 @patch
 def _predict_raw(self: TabSTAREstimator, X) -> np.ndarray:
     "Probabilities (n, C) or z-scores (n,) of new rows."
-    logits, _ = self._predict_logits(X)
-    return to_predictions(torch.as_tensor(logits), logits.shape[1])
+    return self._predictions(X)[0]
 
 @patch
 def metric(self: TabSTAREstimator, X, y) -> float:
     "The reference's metric on (X, y): AUROC (classification) or R2 in clipped z units (regression)."
-    logits, yv = self._predict_logits(X, y)
-    return task_score(yv, to_predictions(torch.as_tensor(logits), logits.shape[1]), logits.shape[1])
+    pred, yv = self._predictions(X, y)
+    return task_score(yv, pred, self.preprocessor_.d_output)
 
 # %% ../nbs/08a_finetune.ipynb #432f5f67
 @patch

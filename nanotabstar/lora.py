@@ -8,9 +8,11 @@ import math, re
 import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
+from .model_v1p1 import TabSTARModelV1p1
 
 # %% auto #0
-__all__ = ['TABSTAR_LORA_TARGETS', 'LoRALinear', 'apply_lora', 'inactive_adapters', 'frozen_encoder_prefixes', 'add_tabstar_lora']
+__all__ = ['TABSTAR_LORA_TARGETS', 'TABSTAR_V1P1_LORA_TARGETS', 'V1P1_HEAD_TARGETS', 'LoRALinear', 'LoRAUpdate', 'apply_lora',
+           'inactive_adapters', 'frozen_encoder_prefixes', 'add_tabstar_lora', 'adapt_in_projections', 'add_v1p1_lora']
 
 # %% ../nbs/08_lora.ipynb #509c43d9
 class LoRALinear(nn.Module):
@@ -47,6 +49,26 @@ def unmerge(self: LoRALinear) -> None:
     "Take a merged update out of the base weight again."
     if self.merged: self.base.weight -= (self.lora_B @ self.lora_A) * self.scale; self.merged = False
 
+# %% ../nbs/08_lora.ipynb #973df2ee
+class LoRAUpdate(nn.Module):
+    "The low-rank update `alpha/r * B @ A` of a weight that its owner applies itself (e.g. a fused in-projection)."
+    def __init__(self, in_features: int,  # columns of the adapted weight
+                 out_features: int,       # rows of the adapted weight
+                 r: int,                  # rank of the update
+                 alpha: float,            # the update is scaled by alpha / r
+                 dropout: float = 0.0,    # dropout on the input of the update
+                 like: Tensor | None = None): # the adapted weight: A and B take its device and dtype
+        super().__init__()
+        kw = {} if like is None else dict(device=like.device, dtype=like.dtype)
+        self.r, self.alpha, self.scale = r, alpha, alpha / r
+        self.lora_A = nn.Parameter(torch.empty(r, in_features, **kw))
+        self.lora_B = nn.Parameter(torch.zeros(out_features, r, **kw))
+        nn.init.kaiming_uniform_(self.lora_A, a=math.sqrt(5))
+        self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
+
+    def forward(self, x: Tensor) -> Tensor: return (self.dropout(x) @ self.lora_A.T @ self.lora_B.T) * self.scale
+    def extra_repr(self) -> str: return f"r={self.r}, alpha={self.alpha}" 
+
 # %% ../nbs/08_lora.ipynb #747a5399
 def _matches(name: str, pattern: str) -> bool: return name == pattern or name.endswith('.' + pattern)
 
@@ -67,7 +89,7 @@ def apply_lora(model: nn.Module,        # modified in place
               ) -> list[str]:
     "Wrap the targeted `nn.Linear`s in `LoRALinear`, freeze everything else, and return the wrapped names."
     named = dict(model.named_modules())
-    if any(isinstance(m, LoRALinear) for m in named.values()): raise ValueError("The model already has LoRA adapters")
+    if any(isinstance(m, (LoRALinear, LoRAUpdate)) for m in named.values()): raise ValueError("The model already has LoRA adapters")
     unmatched = [t for t in targets if not any(_matches(n, t) for n in named)]
     if unmatched: raise ValueError(f"LoRA targets match no module of {type(model).__name__}: {unmatched}")
     chosen = [n for n in named if any(_matches(n, t) for t in targets) and not _excluded(n, exclude)]
@@ -91,7 +113,7 @@ def inactive_adapters(model: nn.Module,  # a model with LoRA adapters
     model.eval()
     base = run(model).float()
     for name, m in model.named_modules():
-        if not isinstance(m, LoRALinear): continue
+        if not isinstance(m, (LoRALinear, LoRAUpdate)): continue
         saved = m.lora_B.clone()
         m.lora_B.copy_(torch.randn_like(m.lora_B))
         if (run(model).float() - base).abs().max() <= atol: dead.append(name)
@@ -114,12 +136,46 @@ def frozen_encoder_prefixes(model: nn.Module,                # a model with a BE
     return [f'{stem}.{i}' for stem, i in layers if i < n_layers - n_unfrozen]
 
 # %% ../nbs/08_lora.ipynb #b558c054
-def add_tabstar_lora(model: nn.Module,    # a TabSTAR model, modified in place
+def add_tabstar_lora(model: nn.Module,    # a TabSTAR model (v1.0 or v1.1), modified in place
                      r: int = 32,         # rank (FinetuneConfig.lora_r)
                      alpha: float = 64,   # scale numerator (FinetuneConfig.lora_alpha)
                      dropout: float = 0.1,# FinetuneConfig.lora_dropout
-                     n_unfrozen: int = 6  # ModelConfig.n_unfrozen_layers: encoder layers below these get no adapter
+                     n_unfrozen: int = 6, # ModelConfig.n_unfrozen_layers: encoder layers below these get no adapter
+                     is_cls: bool | None = None # v1.1: adapt only the classification (True) or regression (False) head; None: both
                     ) -> list[str]:
-    "The reference's LoRA: its target modules, minus the text encoder's frozen bottom layers."
+    "The reference's LoRA for the model's generation (v1.1: see below), minus the text encoder's frozen bottom layers."
+    exclude = frozen_encoder_prefixes(model, n_unfrozen)
+    if isinstance(model, TabSTARModelV1p1): return add_v1p1_lora(model, r, alpha, dropout, exclude, is_cls)
     targets = [t for t in TABSTAR_LORA_TARGETS if any(_matches(n, t) for n, _ in model.named_modules())]
-    return apply_lora(model, r, alpha, dropout, targets, exclude=frozen_encoder_prefixes(model, n_unfrozen))
+    return apply_lora(model, r, alpha, dropout, targets, exclude=exclude)
+
+# %% ../nbs/08_lora.ipynb #1b384861
+def adapt_in_projections(model: nn.Module, # a model whose attentions have an `in_proj_weight` and an `in_proj_lora` slot
+                         r: int, alpha: float, dropout: float,
+                         exclude: list[str] = () # module-name prefixes never adapted
+                        ) -> list[str]:
+    "Give every attention's fused in-projection a `LoRAUpdate`; the adapted weights' names."
+    out = []
+    for name, m in model.named_modules():
+        if not hasattr(m, 'in_proj_lora') or not isinstance(getattr(m, 'in_proj_weight', None), nn.Parameter) or _excluded(name, exclude): continue
+        if m.in_proj_lora is not None: raise ValueError(f"{name!r} already has an in-projection adapter")
+        w = m.in_proj_weight
+        m.in_proj_lora = LoRAUpdate(w.shape[1], w.shape[0], r, alpha, dropout, like=w)
+        out.append(f'{name}.in_proj_weight')
+    return out
+
+# %% ../nbs/08_lora.ipynb #cecd737d
+TABSTAR_V1P1_LORA_TARGETS = ['query', 'key', 'value', 'numerical_encoder.scalar_embedder.0', 'numerical_encoder.scalar_embedder.3',
+                             'out_proj', 'linear1', 'linear2']
+V1P1_HEAD_TARGETS = {True: ['cls_head.layers.0', 'cls_head.layers.2'],
+                     False: ['reg_head.scalar_head.layers.0', 'reg_head.scalar_head.layers.2', 'reg_head.dist_head.layers.0', 'reg_head.dist_head.layers.2']}
+
+def add_v1p1_lora(model: nn.Module,   # a TabSTAR v1.1 model, modified in place
+                  r: int, alpha: float, dropout: float,
+                  exclude: list[str],   # the text encoder's frozen bottom layers (`frozen_encoder_prefixes`)
+                  is_cls: bool | None = None # the task: only its head is adapted; None adapts both
+                 ) -> list[str]:
+    "TabSTAR v1.1's adapters, all in effect: the wrapped Linears' names, then the adapted in-projections'."
+    heads = V1P1_HEAD_TARGETS[True] + V1P1_HEAD_TARGETS[False] if is_cls is None else V1P1_HEAD_TARGETS[bool(is_cls)]
+    targets = [t for t in TABSTAR_V1P1_LORA_TARGETS if any(_matches(n, t) for n, _ in model.named_modules())] + heads
+    return apply_lora(model, r, alpha, dropout, targets, exclude) + adapt_in_projections(model, r, alpha, dropout, exclude)

@@ -34,13 +34,16 @@ class SelfAttention(nn.Module):
         self.in_proj_weight = nn.Parameter(torch.empty(3 * d_model, d_model))
         self.in_proj_bias = nn.Parameter(torch.zeros(3 * d_model))
         self.out_proj = nn.Linear(d_model, d_model)
+        self.in_proj_lora = None  # a LoRA update of the fused in-projection, a module set by `lora.add_tabstar_lora` (v1.1)
         nn.init.xavier_uniform_(self.in_proj_weight)
 
     def forward(self, x:Tensor, # (N, L, d)
                 key_padding_mask:Tensor|None=None, # (N, L) True at padding tokens, which no token attends to
                ) -> Tensor:
         N, L, d = x.shape
-        q, k, v = F.linear(x, self.in_proj_weight, self.in_proj_bias).view(N, L, 3, self.n_heads, d // self.n_heads).permute(2, 0, 3, 1, 4)
+        qkv = F.linear(x, self.in_proj_weight, self.in_proj_bias)
+        if getattr(self, 'in_proj_lora', None) is not None: qkv = qkv + self.in_proj_lora(x)
+        q, k, v = qkv.view(N, L, 3, self.n_heads, d // self.n_heads).permute(2, 0, 3, 1, 4)
         keep = None if key_padding_mask is None else ~key_padding_mask[:, None, None, :]
         out = F.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=self.dropout if self.training else 0.0)
         return self.out_proj(out.transpose(1, 2).reshape(N, L, d))

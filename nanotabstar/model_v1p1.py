@@ -13,13 +13,14 @@ from torch import nn, Tensor
 from fastcore.basics import patch
 from safetensors.torch import load_file, save_file
 from transformers import AutoConfig, AutoModel
-from .config import ModelConfig
+from .config import ModelConfig, TabSTARConfig
 from .text_encoder import TextEncoder, build_bert, load_tokenizer
 from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint
 
 # %% auto #0
 __all__ = ['ModelConfigV1p1', 'NumericalEncoder', 'AdditiveFusion', 'DistributionHead', 'DualRegressionHead',
-           'reg_predictions_to_z', 'TabSTARModelV1p1', 'read_checkpoint_config', 'is_v1p1_config', 'load_tabstar']
+           'reg_predictions_to_z', 'TabSTARModelV1p1', 'read_checkpoint_config', 'is_v1p1_config', 'load_tabstar',
+           'new_tabstar', 'model_generation']
 
 # %% ../nbs/04c_model_v1p1.ipynb #1d47648e
 @dataclass
@@ -135,6 +136,7 @@ def _v1p1_inputs(text_emb:Tensor, # (B, T, d) text vectors
     B, T = text_emb.shape[:2]
     if tuple(x_num.shape) != (B, T, d_num): raise ValueError(f"x_num has shape {tuple(x_num.shape)}, expected {(B, T, d_num)} (rows, cells, d_num)")
     if torch.isnan(x_num).any(): raise ValueError("x_num has NaN: a missing number is marked by its `missing` flag; pad short rows with 0 and key_padding_mask")
+    x_num = x_num.to(torch.bfloat16).to(text_emb.dtype)  # as the reference's collator, on every device: the model reads bf16 numbers
     if not 1 <= d_output <= T: raise ValueError(f"d_output={d_output} must be in 1..{T} (the row's tokens)")
     if key_padding_mask is None: return x_num, None
     mask = torch.as_tensor(key_padding_mask, dtype=torch.bool, device=text_emb.device)
@@ -234,3 +236,19 @@ def load_tabstar(name:str|Path, # a checkpoint folder or hub id of either genera
     path = _resolve_checkpoint(str(name))
     cls = TabSTARModelV1p1 if is_v1p1_config(read_checkpoint_config(path)) else TabSTARModel
     return cls.from_pretrained(path, **overrides)
+
+# %% ../nbs/04c_model_v1p1.ipynb #0b8860d2
+def new_tabstar(config:TabSTARConfig, # `preprocess.generation` picks the generation, `model` the shape
+               ) -> TabSTARModel|TabSTARModelV1p1:
+    "A freshly initialized TabSTAR of `config`'s generation and shape."
+    generation = config.preprocess.generation
+    if generation == 'v1.0': return TabSTARModel(config.model)
+    if generation != 'v1.1': raise ValueError(f"Unknown PreprocessConfig.generation {generation!r}; choose 'v1.0' or 'v1.1'")
+    model_config = config.model if isinstance(config.model, ModelConfigV1p1) else ModelConfigV1p1(**asdict(config.model))
+    return TabSTARModelV1p1(model_config)
+
+def model_generation(model:nn.Module) -> str: # a TabSTAR model
+    "'v1.1' for a `TabSTARModelV1p1`, 'v1.0' for a `TabSTARModel`."
+    if isinstance(model, TabSTARModelV1p1): return 'v1.1'
+    if isinstance(model, TabSTARModel): return 'v1.0'
+    raise TypeError(f"{type(model).__name__} is not a TabSTAR model")

@@ -18,10 +18,12 @@ from .engine import (seed_everything, get_device, param_groups, schedule_steps, 
 from .data_loader import TabSTARDataLoader, corpus_tables
 from .text_cache import TextCache
 from .model import TabSTARModel
+from .model_v1p1 import TabSTARModelV1p1, new_tabstar
+from .corpus import check_corpus_file
 
 # %% auto #0
 __all__ = ['metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'config_changes', 'RunState', 'init_distributed',
-           'pretrain']
+           'check_tables_generation', 'pretrain']
 
 # %% ../nbs/07a_pretrain.ipynb #300e0a0f
 def metrics_table(scores: dict[str, float], # dataset name -> validation metric
@@ -70,7 +72,7 @@ class RunState:
     "The objects of a pretraining run that are saved after every epoch and restored on resume."
     config: TabSTARConfig
     datasets: list            # the datasets' names, in order
-    model: TabSTARModel
+    model: TabSTARModel | TabSTARModelV1p1
     optimizer: torch.optim.Optimizer
     scaler: torch.amp.GradScaler
     stopper: EarlyStopping
@@ -136,6 +138,18 @@ def _logger(out: Path, rank: int, log):
         with open(out / 'log.txt', 'a') as f: f.write(msg + '\n')
     return say
 
+# %% ../nbs/07a_pretrain.ipynb #a9b97e15
+def check_tables_generation(tables: list, # the datasets of a run: corpus tables or in-memory tables
+                            generation: str # the run's `PreprocessConfig.generation`
+                           ) -> None:
+    "A clear error unless every table holds rows of `generation` (x_num (n, C) for v1.0, (n, C, 6) for v1.1)."
+    for t in tables:
+        corpus = getattr(t, 'corpus', None)
+        if corpus is not None: check_corpus_file(corpus.path, generation); continue
+        x_num = t.read('train', np.arange(1))[1]
+        rows = 'v1.1' if np.ndim(x_num) == 3 else 'v1.0'
+        if rows != generation: raise ValueError(f"dataset {t.name!r} holds TabSTAR {rows} rows (x_num {np.shape(x_num)[1:]} per row), but this run is TabSTAR {generation}")
+
 # %% ../nbs/07a_pretrain.ipynb #a54ea74d
 def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.model`, `config.pretrain`)
              tables: list,            # datasets: a corpus's tables, or `ArrayTable`s
@@ -153,8 +167,9 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
     out.mkdir(parents=True, exist_ok=True)
     say = _logger(out, rank, log)
     # model, text cache, optimizer, data
+    check_tables_generation(tables, config.preprocess.generation)
     seed_everything(pcfg.seed)
-    model = TabSTARModel(config.model).to(dev)
+    model = new_tabstar(config).to(dev)   # v1.0 or v1.1, as config.preprocess.generation says
     fwd = Forward(model, TextCache(model.text_encoder, pcfg.text_cache, pcfg.text_cache_mb, pcfg.text_cache_dtype))
     net = DDP(fwd, find_unused_parameters=True, broadcast_buffers=False) if world > 1 else fwd
     loader = TabSTARDataLoader(tables, pcfg.batch_size, pcfg.global_batch, pcfg.max_rows_per_epoch, pcfg.seed, rank, world, num_workers)
@@ -166,7 +181,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
     steps = sum(s.step_end for s in loader.schedule())
     scheduler = one_cycle(run.optimizer, pcfg.lr, schedule_steps(pcfg.lr_schedule, pcfg.epochs, steps), pcfg.warmup_frac,
                           done_steps=schedule_steps(pcfg.lr_schedule, len(history), steps))
-    say(f"pretraining {len(tables)} datasets on {dev} x{world} | encoder {config.model.encoder_name} | text cache {fwd.cache.mode} "
+    say(f"pretraining {len(tables)} datasets (TabSTAR {config.preprocess.generation}) on {dev} x{world} | encoder {config.model.encoder_name} | text cache {fwd.cache.mode} "
         f"| {count_trainable(model):,} trainable parameters | {len(loader)} micro-batches/epoch/process, {steps} optimizer steps/epoch")
     for epoch in range(len(history), pcfg.epochs):
         if run.stopper.should_stop: break

