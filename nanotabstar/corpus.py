@@ -540,7 +540,7 @@ def _build_cmd(args) -> int:
 def _info_cmd(args) -> int:
     with Corpus(args.file) as c:
         tab = c.summary()
-        print(f"{c.path}: {len(c)} datasets, schema version {SCHEMA_VERSION}, {c.path.stat().st_size / 2**20:.1f} MiB on disk\n"
+        print(f"{c.path}: {len(c)} datasets, schema version {c.schema_version} (TabSTAR {c.generation}), {c.path.stat().st_size / 2**20:.1f} MiB on disk\n"
               f"{c.built_with()}\n{tab.to_string()}")
     return 0
 

@@ -542,7 +542,7 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
     "The starting model from the base named in the manifest (or `where`); a clear error when it cannot be loaded."
     where, over = str(where) if where is not None else base['location'], self._model_overrides()
     try:
-        if self.pretrained is None: return load_start_model(None, self.config_.model, **{**over, 'encoder_name': where})
+        if self.pretrained is None: return new_tabstar(replace(self.config_, model=replace(self.config_.model, **{**over, 'encoder_name': where})))
         return load_start_model(where, self.config_.model, **over)
     except (OSError, ValueError) as e:
         raise FileNotFoundError(f"'{path}' holds only what fitting made; its base is the {base['kind']} '{where}' (sha256 "
@@ -561,20 +561,21 @@ def _check_base(found: dict[str, Tensor], base: dict, where: str, path: Path) ->
 # %% ../nbs/08a_finetune.ipynb #4bee9a41
 def _start_from_file(z: zipfile.ZipFile, manifest: dict) -> TabSTARModel:
     "The model's architecture from the file alone (`embed_base=True`): its ModelConfig, encoder config and tokenizer."
-    known = {f.name for f in fields(ModelConfig)}
-    config = ModelConfig(**{k: v for k, v in manifest['model_config'].items() if k in known})
+    cls, config_cls = (TabSTARModelV1p1, ModelConfigV1p1) if 'd_num' in manifest['model_config'] else (TabSTARModel, ModelConfig)
+    known = {f.name for f in fields(config_cls)}
+    config = config_cls(**{k: v for k, v in manifest['model_config'].items() if k in known})
     with tempfile.TemporaryDirectory() as d:
         z.extractall(d, [n for n in z.namelist() if n.startswith('text_encoder/')])
         bert = AutoModel.from_config(AutoConfig.from_pretrained(Path(d) / 'text_encoder'))
         tokenizer = load_tokenizer(str(Path(d) / 'text_encoder'))
-    return TabSTARModel(config, TextEncoder(config, bert, tokenizer))
+    return cls(config, TextEncoder(config, bert, tokenizer))
 
 @patch
 def _rebuild_model(self: TabSTAREstimator, z: zipfile.ZipFile, manifest: dict, where: str | Path | None, path: Path) -> TabSTARModel:
     "The fitted model again: its start (from the base, checked, or from the file), the same adapters, the stored weights."
     base, ft = manifest['base'], self.config_.finetune
     model = _start_from_file(z, manifest) if base is None else self._start_from_base(base, where, path)
-    modules = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers) if ft.lora else []
+    modules = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
     expected, from_base = split_fitted_state(model, self.pretrained is None, base is None)
     if base is not None: _check_base(from_base, base, str(where or base['location']), path)
     if modules != self.lora_modules_: raise ValueError(f"'{path}': the rebuilt adapters {modules[:2]}... are not the saved {self.lora_modules_[:2]}...")

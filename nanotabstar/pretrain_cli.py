@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 import torch
 import torch.distributed as dist
-from .config import TabSTARConfig, PRESETS, get_preset
+from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
 from .corpus import CorpusError, default_corpus_path, ensure_corpus
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed
@@ -131,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='nanotabstar pretrain', description='Pretrain TabSTAR on a corpus of tables '
                                 '(with no options: the offline corpus, the cpu preset, about 15 minutes on 2 CPU cores).')
     p.add_argument('--preset', choices=list(PRESETS), help="settings preset (default: cpu; paper is the paper's recipe, a GPU job)")
+    p.add_argument('--generation', choices=['v1.0', 'v1.1'], help="TabSTAR generation (default: the preset's); v1.1 turns the preset into its v1.1 counterpart (as_v1p1)")
     p.add_argument('--corpus', help='an HDF5 corpus file (default: the offline corpus of the preset\'s settings, '
                    'cached in ~/.cache/nanotabstar or $NANOTABSTAR_HOME, built when absent)')
     p.add_argument('--build-corpus', action='store_true', help='build the offline corpus at --corpus when that file does not exist')
@@ -216,6 +217,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     rank, world, _ = init_distributed(args.device)
     say = print if rank == 0 else (lambda m: None)
     t0, cfg = time.time(), get_preset(args.preset)
+    if args.generation == 'v1.1': cfg = as_v1p1(cfg)
     if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
