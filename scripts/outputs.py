@@ -52,7 +52,8 @@ def run_notebook(path: str, write: bool) -> tuple[str, list[str], float]:
     "Run one notebook as nbdev_test does; write its outputs, or compare them. (path, problems, seconds)."
     os.environ.setdefault('IN_TEST', '1')
     os.environ.setdefault('HF_HUB_DISABLE_PROGRESS_BARS', '1')   # the loading bars of transformers are not lesson output
-    import signal
+    import multiprocessing as mp, signal
+    mp.set_start_method('fork', force=True)   # a spawned worker inherits 'spawn'; the lessons' DataLoader workers need fork, as under nbdev_test
     signal.signal(signal.SIGINT, signal.default_int_handler)   # pool workers ignore Ctrl-C, and their children would inherit that
     from execnb.nbio import read_nb, write_nb
     from execnb.shell import CaptureShell
