@@ -3,6 +3,7 @@
 # notebook cells (the engine's fp16 and bf16 epochs, the text cache on the GPU) and both training benchmarks on CUDA.
 # Each benchmark prints its table and ends with one JSON line. Usage: bash scripts/gpu_check.sh [REFERENCE_PYTHON]
 # (a python with the reference tabstar, transformers 4.x and peft: then the fine-tuning speed part runs too).
+# GPU_TRANSFER=1 adds the gpu preset's pretraining and the transfer suite from its checkpoint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
@@ -16,4 +17,9 @@ if [ -n "${1:-}" ]; then
   python scripts/bench_finetune.py --parts speed --device cuda --epochs 3 --ref-python "$1" --skip-nocache
 else
   python scripts/bench_finetune.py --parts auroc --device cuda --datasets imdb breaches --folds 2 --models nanotabstar-lora
+fi
+if [ "${GPU_TRANSFER:-}" = 1 ]; then   # issue 14: the paper-scale run on the offline catalog, then the transfer suite from it (about 15 minutes)
+  echo "== the gpu preset's pretraining, then the held-out transfer suite from its checkpoint"
+  python -m nanotabstar.train --preset gpu --out runs/pretrain-gpu --device cuda --log-every 50
+  python scripts/bench_transfer.py --pretrained runs/pretrain-gpu/best --methods probe scratch checkpoint --folds 2
 fi
