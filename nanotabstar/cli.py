@@ -66,3 +66,6 @@ def path_problem(path: str | Path, # a file or folder a command will write
     parent = next(p for p in path.absolute().parents if p.exists())
     if not parent.is_dir(): return f"{path} cannot be created: {parent} is a file"
     return None if os.access(parent, os.W_OK) else f"{path} cannot be created: {parent} is not writable"
+
+# %% ../nbs/10_cli.ipynb #fc2a72b2
+if __name__ == "__main__" and 'IPython' not in sys.modules: sys.exit(main())  # not when a notebook runs this cell
