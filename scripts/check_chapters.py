@@ -48,12 +48,15 @@ def _python(source: str) -> str:
     keep = [l for l in source.splitlines() if not l.lstrip().startswith(('%', '!', '#|'))]
     return '\n'.join(keep)
 
-def imported_modules(source: str) -> list[str]:
-    "Top-level names of the modules a cell imports (absolute imports only), in order."
-    mods = []
-    for node in ast.walk(ast.parse(_python(source))):
-        if isinstance(node, ast.Import): mods += [a.name.split('.')[0] for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module: mods.append(node.module.split('.')[0])
+def imported_modules(source: str) -> list[tuple[str, str]]:
+    "(top-level module, the import's line) for each module a cell imports (absolute imports only), in order."
+    code = _python(source)
+    lines, mods = code.splitlines(), []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import): names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module: names = [node.module]
+        else: continue
+        mods += [(n.split('.')[0], lines[node.lineno - 1].strip()) for n in names]
     return mods
 
 def check(paths=None) -> list[str]:
@@ -69,8 +72,11 @@ def check(paths=None) -> list[str]:
             except SyntaxError as e:
                 bad.append(f"FAIL {rel} cell {i}: cannot parse ({e.msg}, line {e.lineno})")
                 continue
-            for m in dict.fromkeys(mods):
-                if m not in ok: bad.append(f"FAIL {rel} cell {i}: imports {m!r}, which `pip install nanotabstar` does not install ({source.splitlines()[0][:70]!r})")
+            seen = set()
+            for m, line in mods:
+                if m in ok or m in seen: continue
+                seen.add(m)
+                bad.append(f"FAIL {rel} cell {i}: imports {m!r}, which `pip install nanotabstar` does not install ({line[:80]!r})")
     return bad
 
 if __name__ == '__main__':

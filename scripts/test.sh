@@ -21,6 +21,8 @@ if [ -n "$(git status --porcelain -- nbs)" ]; then
 fi
 echo "== README.md: in step with nbs/index.ipynb?"
 python3 scripts/readme.py --check
+echo "== chapters: does \`pip install nanotabstar\` alone give every import of a non-parity notebook? (scripts/check_chapters.py)"
+python3 scripts/check_chapters.py
 echo "== nbdev_test (cells flagged slow, cuda or network are skipped; run them with --flags)"
 n=$(find nbs -name '[0-9]*.ipynb' -o -name 'index.ipynb' | grep -v '/_' | wc -l)
 start=$(date +%s)
