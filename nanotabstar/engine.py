@@ -20,12 +20,12 @@ from .text_cache import TextCache
 from .model_v1p1 import reg_predictions_to_z
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps', 'dual_regression_loss',
-           'is_dual_head', 'task_loss', 'to_predictions', 'task_score', 'param_groups', 'schedule_steps', 'one_cycle',
-           'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits', 'batch_target', 'micro_seed',
-           'TrainStats', 'train_epoch', 'predict_logits', 'Score', 'prediction_spread', 'evaluate', 'EpochLog',
-           'epoch_log', 'save_history', 'load_history', 'trainable_state', 'load_trainable_state', 'average_states',
-           'count_trainable', 'plot_history']
+__all__ = ['PRECISIONS', 'CPU_PRECISIONS', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps',
+           'dual_regression_loss', 'is_dual_head', 'task_loss', 'to_predictions', 'task_score', 'param_groups',
+           'schedule_steps', 'one_cycle', 'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits',
+           'batch_target', 'micro_seed', 'TrainStats', 'train_epoch', 'predict_logits', 'Score', 'prediction_spread',
+           'evaluate', 'EpochLog', 'epoch_log', 'save_history', 'load_history', 'trainable_state',
+           'load_trainable_state', 'average_states', 'count_trainable', 'plot_history']
 
 # %% ../nbs/07_engine.ipynb #7c0126bc
 def seed_everything(seed: int # the one seed for python, numpy and torch
@@ -170,12 +170,17 @@ class EarlyStopping:
 # %% ../nbs/07_engine.ipynb #4f27a236
 PRECISIONS = {'fp32': torch.float32, 'fp16': torch.float16, 'bf16': torch.bfloat16}
 
-def autocast(device: torch.device, # where the forward pass runs
-             precision: str        # 'fp32', 'fp16' or 'bf16' (applied on CUDA only)
+CPU_PRECISIONS = ('fp32', 'bf16')
+
+def autocast(device: torch.device,     # where the forward pass runs
+             precision: str,           # CUDA: 'fp32', 'fp16' or 'bf16'
+             cpu_precision: str = 'fp32' # CPU: 'fp32', or 'bf16' (opt-in, for CPUs with native bf16)
             ):
-    "The autocast context of a recipe's precision: fp16 or bf16 on CUDA, float32 everywhere else."
+    "The autocast context of a recipe: `precision` on CUDA, `cpu_precision` on the CPU, float32 elsewhere."
     if precision not in PRECISIONS: raise ValueError(f"precision must be one of {list(PRECISIONS)}, got {precision!r}")
-    return torch.autocast(device.type, dtype=PRECISIONS[precision], enabled=device.type == 'cuda' and precision != 'fp32')
+    if cpu_precision not in CPU_PRECISIONS: raise ValueError(f"cpu_precision must be one of {list(CPU_PRECISIONS)}, got {cpu_precision!r}")
+    chosen = {'cuda': precision, 'cpu': cpu_precision}.get(device.type, 'fp32')
+    return torch.autocast(device.type, dtype=PRECISIONS[chosen], enabled=chosen != 'fp32')
 
 def grad_scaler(device: torch.device, precision: str) -> torch.amp.GradScaler:
     "A GradScaler, enabled only for fp16 on CUDA."
@@ -237,7 +242,7 @@ def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
                 optimizer: torch.optim.Optimizer,
                 scaler: torch.amp.GradScaler,
                 scheduler,                 # the one-cycle schedule (stepped here when `cfg.lr_schedule == 'step'`)
-                cfg,                       # the recipe: `grad_clip`, `seed`, `precision`, `lr_schedule`
+                cfg,                       # the recipe: `grad_clip`, `seed`, `precision`, `cpu_precision`, `lr_schedule`
                 epoch: int,                # epoch number (selects the loader's plan and the dropout seeds)
                 device: torch.device,
                 n_epochs: int | None = None, # shown in the progress lines
@@ -255,7 +260,7 @@ def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
         torch.manual_seed(micro_seed(cfg.seed, epoch, batch.plan_index))
         sync = nullcontext() if batch.step_end or not isinstance(net, DDP) else net.no_sync()
         with sync:
-            with autocast(device, cfg.precision):
+            with autocast(device, cfg.precision, cfg.cpu_precision):
                 loss = task_loss(batch_logits(net, batch, device), batch_target(batch, device), batch.d_output, fwd.reg_head)
             scaler.scale(loss * batch.weight).backward()
         if batch.weight > 0:
@@ -288,13 +293,14 @@ def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
 def predict_logits(net: Forward, # the unwrapped forward module
                    batches,      # an iterable of `Batch`es
                    device: torch.device,
-                   precision: str = 'fp32' # the recipe's autocast on CUDA
+                   precision: str = 'fp32', # the recipe's autocast on CUDA
+                   cpu_precision: str = 'fp32' # ... and on the CPU
                   ) -> tuple[np.ndarray, np.ndarray]:
     "Logits (n, d_output) of a stream of batches, as float32, and their targets (n,)."
     net.model.eval()
     logits, ys = [], []
     for b in batches:
-        with autocast(device, precision): logits.append(batch_logits(net, b, device).float().cpu().numpy())
+        with autocast(device, precision, cpu_precision): logits.append(batch_logits(net, b, device).float().cpu().numpy())
         ys.append(np.asarray(b.y))
     return np.concatenate(logits), np.concatenate(ys)
 
@@ -315,12 +321,14 @@ def prediction_spread(predictions: np.ndarray # (n,) z-scores or (n, C) probabil
 def evaluate(net: Forward, loader: TabSTARDataLoader, device: torch.device,
              precision: str = 'fp32', # the recipe's autocast on CUDA
              batch_size: int = 128,   # rows per validation batch
-             rank: int = 0, world_size: int = 1, log=print) -> dict[str, Score]:
+             rank: int = 0, world_size: int = 1, log=print,
+             cpu_precision: str = 'fp32' # the recipe's autocast on the CPU
+            ) -> dict[str, Score]:
     "Loss and metric of every dataset's whole validation split, by dataset name."
     scores, reg_head = {}, net.reg_head
     for t in range(rank, len(loader.tables), world_size):
         table = loader.tables[t]
-        logits, y = predict_logits(net, loader.split_batches(t, 'val', batch_size), device, precision)
+        logits, y = predict_logits(net, loader.split_batches(t, 'val', batch_size), device, precision, cpu_precision)
         if table.d_output == 1 and is_dual_head(reg_head): y = bf16_tensor(y).numpy()  # v1.1 is scored on bf16 targets, as trained
         logits = torch.as_tensor(logits)
         loss = float(task_loss(logits, torch.as_tensor(y), table.d_output, reg_head))

@@ -175,7 +175,7 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         # train, validate, log
         stats = train_epoch(fwd, loader, opt, scaler, sched, cfg, epoch, dev, cfg.max_epochs, log_every=0)
         t1 = time.time()
-        scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch)
+        scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, cpu_precision=cfg.cpu_precision)
         row = epoch_log(epoch + 1, lr, stats, scores, time.time() - t1, 'R2' if val.d_output == 1 else 'AUROC')
         row.best = stopper.update(-row.val_loss if cfg.patience_on == 'loss' else row.val_metric)
         history.append(row)
@@ -197,7 +197,7 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         thr = _average_threshold(min(l for l, _ in snapshots))
         chosen = [s for l, s in snapshots if l <= thr]
         load_trainable_state(model, average_states(chosen))
-        result.n_averaged, result.averaged_score = len(chosen), evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch)['table'].metric
+        result.n_averaged, result.averaged_score = len(chosen), evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, cpu_precision=cfg.cpu_precision)['table'].metric
     return result
 
 # %% ../nbs/08a_finetune.ipynb #27eac038
@@ -386,7 +386,7 @@ def _predict_chunk(self: TabSTAREstimator, data: VerbalizedData) -> np.ndarray:
     for state in states:
         if state is not None: load_trainable_state(self.model_, state)
         batches = (make_batch(table, 0, 'rows', np.arange(i, min(i + ft.eval_batch, len(data)))) for i in range(0, len(data), ft.eval_batch))
-        logits, _ = predict_logits(fwd, batches, self.model_.device, ft.precision)
+        logits, _ = predict_logits(fwd, batches, self.model_.device, ft.precision, ft.cpu_precision)
         preds.append(to_predictions(torch.as_tensor(logits), data.d_output, fwd.reg_head))
     if len(states) > 1: load_trainable_state(self.model_, states[0])  # between calls the model holds the ensemble's best epoch
     return np.mean(preds, axis=0) if len(preds) > 1 else preds[0]

@@ -204,6 +204,21 @@ def _load_state(model:nn.Module, state:dict, where:str):
                          f"shape mismatches {shapes[:5]} ({len(missing)}/{len(unexpected)}/{len(shapes)} in all)")
     model.load_state_dict({k: state[k] for k in own})
 
+# %% ../nbs/04_model.ipynb #29a55eb3
+def _model_from_checkpoint(cls, # the model class: TabSTARModel, or v1.1's
+                           config, # its config, as read from the checkpoint (and overridden)
+                           path:Path, # the checkpoint folder
+                           new_encoder:bool, # True: the caller named another encoder, so the checkpoint's `text_encoder/` is not used
+                          ) -> nn.Module:
+    "A `cls` model of `config` with the checkpoint's weights, built on the checkpoint's own text encoder files when it has them."
+    if (path / 'text_encoder').is_dir() and not new_encoder:
+        bert = AutoModel.from_config(AutoConfig.from_pretrained(path / 'text_encoder'))
+        tokenizer = load_tokenizer(str(path / 'text_encoder'))
+    else: bert, tokenizer = build_bert(config, weights=False), None
+    model = cls(config, TextEncoder(config, bert, tokenizer))
+    _load_state(model, load_file(str(path / 'model.safetensors')), str(path))
+    return model
+
 # %% ../nbs/04_model.ipynb #feaf7b9f
 @patch(cls_method=True)
 def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a hub id such as 'alana89/TabSTAR'
@@ -217,10 +232,4 @@ def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a 
     if 'nanotabstar' not in saved: config = replace(config, d_model=saved.get('d_model', 384),
                                                     encoder_name=saved.get('embedding_model', config.encoder_name))
     config = replace(config, **overrides)
-    if (path / 'text_encoder').is_dir() and 'encoder_name' not in overrides:
-        bert = AutoModel.from_config(AutoConfig.from_pretrained(path / 'text_encoder'))
-        tokenizer = load_tokenizer(str(path / 'text_encoder'))
-    else: bert, tokenizer = build_bert(config, weights=False), None
-    model = cls(config, TextEncoder(config, bert, tokenizer))
-    _load_state(model, load_file(str(path / 'model.safetensors')), str(path))
-    return model
+    return _model_from_checkpoint(cls, config, path, 'encoder_name' in overrides)

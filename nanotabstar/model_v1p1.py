@@ -15,7 +15,7 @@ from safetensors.torch import load_file, save_file
 from transformers import AutoConfig, AutoModel
 from .config import ModelConfig, TabSTARConfig
 from .text_encoder import TextEncoder, build_bert, load_tokenizer
-from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint
+from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _model_from_checkpoint
 
 # %% auto #0
 __all__ = ['ModelConfigV1p1', 'NumericalEncoder', 'AdditiveFusion', 'DistributionHead', 'DualRegressionHead',
@@ -220,13 +220,7 @@ def from_pretrained(cls:TabSTARModelV1p1, name:str|Path, # a checkpoint folder o
     if not is_v1p1_config(saved):
         raise ValueError(f"{path} is a TabSTAR v1.0 checkpoint (its config.json has no d_num): load it with load_tabstar or TabSTARModel.from_pretrained")
     config = replace(_config_from_json(saved), **overrides)
-    if (path / 'text_encoder').is_dir() and 'encoder_name' not in overrides:
-        bert = AutoModel.from_config(AutoConfig.from_pretrained(path / 'text_encoder'))
-        tokenizer = load_tokenizer(str(path / 'text_encoder'))
-    else: bert, tokenizer = build_bert(config, weights=False), None
-    model = cls(config, TextEncoder(config, bert, tokenizer))
-    _load_state(model, load_file(str(path / 'model.safetensors')), str(path))
-    return model
+    return _model_from_checkpoint(cls, config, path, 'encoder_name' in overrides)
 
 # %% ../nbs/04c_model_v1p1.ipynb #0e257795
 def load_tabstar(name:str|Path, # a checkpoint folder or hub id of either generation, e.g. 'alana89/TabSTAR'

@@ -184,11 +184,13 @@ def _run_layer(self:TextEncoder, fn, hidden:Tensor, mask:Tensor|None) -> Tensor:
     return out[0] if isinstance(out, tuple) else out
 
 @patch
-def embed_bottom(self:TextEncoder, input_ids:Tensor, attention_mask:Tensor) -> Tensor:
-    "Hidden states (n, L, d) after the embeddings and the frozen bottom layers."
+def embed_bottom(self:TextEncoder, input_ids:Tensor, attention_mask:Tensor,
+                 n_layers:int|None=None, # layers to run after the embeddings; default the frozen bottom's `n_frozen`
+                ) -> Tensor:
+    "Hidden states (n, L, d) after the embeddings and the frozen bottom layers (or the first `n_layers`)."
     hidden = self.embeddings(input_ids=input_ids)
     mask = self._layer_mask(attention_mask, hidden.dtype)
-    for layer in self.encoder.layer[:self.n_frozen]: hidden = self._run_layer(layer, hidden, mask)
+    for layer in self.encoder.layer[:self.n_frozen if n_layers is None else n_layers]: hidden = self._run_layer(layer, hidden, mask)
     return hidden
 
 # %% ../nbs/04a_text_encoder.ipynb #6c4aad86
@@ -224,10 +226,12 @@ def pool(self:TextEncoder, hidden:Tensor, # (n, L, d) the last layer's states
     return (hidden * m).sum(1) / m.sum(1).clamp_min(1)
 
 @patch
-def embed_top(self:TextEncoder, hidden:Tensor, attention_mask:Tensor) -> Tensor:
-    "The pooled vectors (n, d) after the trainable top layers."
+def embed_top(self:TextEncoder, hidden:Tensor, attention_mask:Tensor,
+              first:int|None=None, # index of the first layer to run; default the first trainable one, `n_frozen`
+             ) -> Tensor:
+    "The pooled vectors (n, d) after the trainable top layers (or the layers from `first` on)."
     mask = self._layer_mask(attention_mask, hidden.dtype)
-    layers = list(self.encoder.layer[self.n_frozen:])
+    layers = list(self.encoder.layer[self.n_frozen if first is None else first:])
     if not layers: return self.pool(hidden, attention_mask)
     last = layers[-1]
     if self.config.pooling == 'cls' and is_bert_layer(last):   # [CLS] needs the last layer at one position only
@@ -271,11 +275,13 @@ def bottom_states(self:TextEncoder, ids:list[list[int]] # token ids of each stri
                  ) -> list[Tensor]:
     "Each string's hidden states after the frozen bottom: (tokens, d), or its pooled vector (1, d) when no layer trains."
     keep_all = self.n_frozen < len(self.encoder.layer)
+    last = max(len(self.encoder.layer) - 1, 0)
     out = [None] * len(ids)
     for chunk in self.chunk_order([len(x) for x in ids]):
         input_ids, mask = self.pad_ids([ids[j] for j in chunk])
-        hidden = self.embed_bottom(input_ids, mask)
-        if not keep_all: hidden = self.pool(hidden, mask)[:, None]
+        if keep_all: hidden = self.embed_bottom(input_ids, mask)
+        else:   # the whole encoder is the bottom: its last layer runs through `embed_top`, for [CLS] alone
+            hidden = self.embed_top(self.embed_bottom(input_ids, mask, last), mask, last)[:, None]
         for r, j in enumerate(chunk): out[j] = hidden[r, :len(ids[j]) if keep_all else 1]
     return out
 

