@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace, asdict
 
 # %% auto #0
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'TabSTARConfig', 'paper_preset',
-           'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset', 'get_preset', 'accumulation_steps']
+           'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset', 'bare_encoder_recipe', 'get_preset',
+           'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -132,11 +133,12 @@ def tiny_preset() -> TabSTARConfig:
         finetune=FinetuneConfig(lora_r=4, lora_alpha=8, max_epochs=3, batch_size=16, global_batch=32, patience=3))
 
 def cpu_preset() -> TabSTARConfig:
-    "The default `nanotabstar pretrain`: about 15 minutes on 2 CPU cores (frozen encoder, lighter tabular part, few rows)."
+    """The default `nanotabstar pretrain`: at most 15 minutes on 2 CPU cores (frozen encoder with mean pooling, lighter
+    tabular part, few rows, a step of 32 rows, 200 validation rows per dataset); measured in the pretraining chapter."""
     return TabSTARConfig(
-        model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384),
-        pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=64, max_rows_per_epoch=128, lr_schedule='step',
-                                max_rows=2000, max_features=12, val_cap=50))
+        model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384, pooling='mean'),
+        pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=32, max_rows_per_epoch=128, lr_schedule='step',
+                                max_rows=2000, max_features=12, val_frac=0.1, val_cap=200))
 
 # %% ../nbs/00_config.ipynb #e798396f
 def as_v1p1(config: TabSTARConfig # any configuration, e.g. a preset
@@ -156,6 +158,15 @@ def gpu_preset() -> TabSTARConfig:
     return TabSTARConfig(pretrain=PretrainConfig(epochs=30, lr_schedule='step', max_rows=20_000, max_features=50, val_cap=500))
 
 PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu': gpu_preset, 'v1p1': v1p1_preset}
+
+# %% ../nbs/00_config.ipynb #bd14de0f
+def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
+                       ) -> TabSTARConfig:
+    """`config` for fine-tuning from a bare text encoder (no TabSTAR weights): frozen encoder with mean pooling,
+    the random tabular layers trained fully at lr 1e-4 in steps of 32 rows, early stopping on the validation loss with
+    patience 10 (measured in `scripts/transfer_findings.md`; not the reference's recipe, which assumes TabSTAR weights)."""
+    ft = replace(config.finetune, lora=False, lr=1e-4, batch_size=32, global_batch=32, patience_on='loss', patience=10)
+    return replace(config, model=replace(config.model, n_unfrozen_layers=0, pooling='mean'), finetune=ft)
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:

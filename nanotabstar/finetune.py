@@ -18,7 +18,7 @@ from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 from . import __version__
-from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1
+from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
@@ -33,7 +33,7 @@ from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_ta
 from .lora import add_tabstar_lora, LoRALinear
 
 # %% auto #0
-__all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION',
+__all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'RECIPES', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION',
            'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model', 'table_loader',
            'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune', 'TabSTAREstimator',
            'torch_threads', 'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier',
@@ -211,6 +211,8 @@ class TabSTAREstimator(BaseEstimator):
                                                           # the default stands for the official checkpoint of the generation asked for
                  preset: str = 'paper',                   # 'paper', 'cpu', 'tiny' or 'v1p1' (ignored when `config` is given)
                  config: TabSTARConfig | None = None,     # every setting; overrides `preset`
+                 recipe: str = 'auto',                    # 'auto': `bare_encoder_recipe` when pretrained=None with a preset other than 'tiny',
+                                                          # else the preset's or config's as is; 'bare': always that recipe; 'preset': never
                  encoder_name: str | None = None,         # text encoder (or, for a reference checkpoint offline, its local folder)
                  n_unfrozen_layers: int | None = None,    # top encoder layers that get adapters (paper: 6)
                  device: str | None = None,               # 'cpu', 'cuda', ...; None picks the best available
@@ -220,7 +222,8 @@ class TabSTAREstimator(BaseEstimator):
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
         unknown = sorted(set(finetune) - set(FINETUNE_PARAMS))
         if unknown: raise TypeError(f"{type(self).__name__} got unknown parameters {unknown}; the FinetuneConfig fields are {FINETUNE_PARAMS}")
-        self.pretrained, self.preset, self.config, self.encoder_name, self.n_unfrozen_layers = pretrained, preset, config, encoder_name, n_unfrozen_layers
+        self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
+        self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
         self.device, self.n_threads, self.verbose, self.random_state = device, n_threads, verbose, random_state
         for k in FINETUNE_PARAMS: setattr(self, k, finetune.get(k))
 
@@ -237,6 +240,18 @@ TabSTAREstimator.__init__.__signature__ = _signature()
 def _model_overrides(self: TabSTAREstimator) -> dict:
     return {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
 
+RECIPES = ('auto', 'bare', 'preset')
+
+@patch
+def _bare_recipe(self: TabSTAREstimator) -> bool:
+    "Whether this run fine-tunes with `bare_encoder_recipe` (see `recipe`)."
+    if self.recipe not in RECIPES: raise ValueError(f"recipe must be one of {list(RECIPES)}, got {self.recipe!r}")
+    if self.recipe == 'bare' and self.pretrained is not None:
+        raise ValueError(f"recipe='bare' is the recipe for pretrained=None (random tabular layers); with the starting weights "
+                         f"{str(self.pretrained)!r} use recipe='auto' or pass the fields you want, e.g. lora=False, lr=1e-4")
+    if self.recipe == 'auto': return self.pretrained is None and self.config is None and self.preset != 'tiny'
+    return self.recipe == 'bare'
+
 @patch
 def _config(self: TabSTAREstimator,
             generation: str | None = None, # the starting checkpoint's generation: a preset follows it, a `config` must match it
@@ -246,6 +261,7 @@ def _config(self: TabSTAREstimator,
     if generation is not None and generation != cfg.preprocess.generation:
         if self.config is None and generation == 'v1.1': cfg = as_v1p1(cfg)  # e.g. preset 'paper' + a v1.1 checkpoint: v1.1's recipe
         else: raise ValueError(_generation_mismatch(start, generation, 'the config' if self.config is not None else f"preset {self.preset!r}", cfg))
+    if self._bare_recipe(): cfg = bare_encoder_recipe(cfg)
     over = {k: getattr(self, k) for k in FINETUNE_PARAMS if getattr(self, k) is not None}
     cfg.finetune = replace(cfg.finetune, seed=self.random_state, **over)
     cfg.model = replace(cfg.model, **self._model_overrides())

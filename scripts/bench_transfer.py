@@ -13,8 +13,10 @@ Methods (--methods):
               the numeric columns standardized. Each string cell is embedded on its own as "column: value" by the
               offline all-MiniLM-L6-v2 with mean pooling (the encoder's training pooling), L2-normalized, and the
               per-column vectors are concatenated. Dates enter as numbers (days), missing numbers as the median.
-  scratch     nanotabstar `pretrained=None`: the offline MiniLM without TabSTAR pretraining, the estimator's defaults.
-  checkpoint  nanotabstar from --pretrained (a checkpoint folder, e.g. runs/pretrain-cpu/best); skipped with a note
+  scratch     nanotabstar `pretrained=None`: the offline MiniLM without TabSTAR pretraining, the estimator's defaults
+              (for this start, `bare_encoder_recipe`: frozen encoder, mean pooling, full training at lr 1e-4).
+  checkpoint  nanotabstar from --pretrained (a checkpoint folder, e.g. runs/pretrain-cpu/best), the estimator's defaults
+              for a TabSTAR start (the reference's LoRA recipe); skipped with a note
               when none is given.
 
   python scripts/bench_transfer.py [--tables ...] [--methods catboost probe scratch checkpoint] [--folds 2]
