@@ -55,7 +55,6 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
 # %% ../nbs/07b_pretrain_cli.ipynb #99da8259
 #| export
 
-
 # %% ../nbs/07b_pretrain_cli.ipynb #d45dda53
 MAY_CHANGE = ('pretrain.epochs', 'pretrain.text_cache', 'pretrain.text_cache_mb', 'pretrain.text_cache_dtype')  # settings --resume may change
 
@@ -78,8 +77,11 @@ def run_record(preset: str, corpus: Path, corpus_is_default: bool, datasets: lis
 def _short(names: list[str], k: int = 4) -> str:
     return f"{len(names)} dataset{'' if len(names) == 1 else 's'} ({', '.join(names[:k])}{', ...' if len(names) > k else ''})"
 
+_DEFAULTS = config_record(TabSTARConfig())   # a setting added in a later version is recorded as its default
+
 def _setting_change(saved: dict, now: dict) -> str | None:
-    keys = [k for k in sorted(set(saved) | set(now)) if k not in MAY_CHANGE and saved.get(k) != now.get(k)]
+    same = lambda k: saved.get(k) == now.get(k) or (k not in saved and k in _DEFAULTS and now.get(k) == _DEFAULTS[k])
+    keys = [k for k in sorted(set(saved) | set(now)) if k not in MAY_CHANGE and not same(k)]
     return f"setting {keys[0]} was {saved.get(keys[0])!r}, now {now.get(keys[0])!r}" if keys else None
 
 _DIFFERENCES = {  # key of run.json -> the line that names a change of it
