@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace, asdict
 
 # %% auto #0
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'TabSTARConfig', 'paper_preset',
-           'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset', 'bare_encoder_recipe', 'get_preset',
-           'accumulation_steps']
+           'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset', 'full_finetune_recipe',
+           'bare_encoder_recipe', 'get_preset', 'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -160,13 +160,19 @@ def gpu_preset() -> TabSTARConfig:
 PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu': gpu_preset, 'v1p1': v1p1_preset}
 
 # %% ../nbs/00_config.ipynb #bd14de0f
+def full_finetune_recipe(config: TabSTARConfig # any configuration, e.g. a preset
+                        ) -> TabSTARConfig:
+    """`config` fine-tuning every trainable weight (no LoRA) at lr 1e-4 in steps of 32 rows, early stopping on the
+    validation loss with patience 10 (measured in `scripts/transfer_findings.md`; not the reference's recipe)."""
+    return replace(config, finetune=replace(config.finetune, lora=False, lr=1e-4, batch_size=32, global_batch=32,
+                                            patience_on='loss', patience=10))
+
 def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                        ) -> TabSTARConfig:
-    """`config` for fine-tuning from a bare text encoder (no TabSTAR weights): frozen encoder with mean pooling,
-    the random tabular layers trained fully at lr 1e-4 in steps of 32 rows, early stopping on the validation loss with
-    patience 10 (measured in `scripts/transfer_findings.md`; not the reference's recipe, which assumes TabSTAR weights)."""
-    ft = replace(config.finetune, lora=False, lr=1e-4, batch_size=32, global_batch=32, patience_on='loss', patience=10)
-    return replace(config, model=replace(config.model, n_unfrozen_layers=0, pooling='mean'), finetune=ft)
+    """`config` for fine-tuning from a bare text encoder (no TabSTAR weights): `full_finetune_recipe` with the encoder
+    frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train."""
+    config = full_finetune_recipe(config)
+    return replace(config, model=replace(config.model, n_unfrozen_layers=0, pooling='mean'))
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:

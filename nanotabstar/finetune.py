@@ -18,7 +18,7 @@ from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 from . import __version__
-from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe
+from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
@@ -36,8 +36,8 @@ from .lora import add_tabstar_lora, LoRALinear
 __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'RECIPES', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION',
            'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model', 'table_loader',
            'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune', 'TabSTAREstimator',
-           'torch_threads', 'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier',
-           'TabSTARRegressor']
+           'checkpoint_trains_encoder', 'torch_threads', 'tensor_digests', 'weights_sha256', 'split_fitted_state',
+           'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -211,8 +211,8 @@ class TabSTAREstimator(BaseEstimator):
                                                           # the default stands for the official checkpoint of the generation asked for
                  preset: str = 'paper',                   # 'paper', 'cpu', 'tiny' or 'v1p1' (ignored when `config` is given)
                  config: TabSTARConfig | None = None,     # every setting; overrides `preset`
-                 recipe: str = 'auto',                    # 'auto': `bare_encoder_recipe` when pretrained=None with a preset other than 'tiny',
-                                                          # else the preset's or config's as is; 'bare': always that recipe; 'preset': never
+                 recipe: str = 'auto',                    # 'auto': by the start (see `_config`); 'preset': the preset's or config's as is (the reference's LoRA);
+                                                          # 'full': `full_finetune_recipe`; 'bare': `bare_encoder_recipe` (pretrained=None only)
                  encoder_name: str | None = None,         # text encoder (or, for a reference checkpoint offline, its local folder)
                  n_unfrozen_layers: int | None = None,    # top encoder layers that get adapters (paper: 6)
                  device: str | None = None,               # 'cpu', 'cuda', ...; None picks the best available
@@ -240,17 +240,27 @@ TabSTAREstimator.__init__.__signature__ = _signature()
 def _model_overrides(self: TabSTAREstimator) -> dict:
     return {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
 
-RECIPES = ('auto', 'bare', 'preset')
+RECIPES = {'auto': None, 'preset': lambda c: c, 'full': full_finetune_recipe, 'bare': bare_encoder_recipe}
+
+def checkpoint_trains_encoder(pretrained: str | Path # hub id or checkpoint folder
+                             ) -> bool:
+    "Whether a checkpoint was pretrained with encoder layers training (the official ones: 6), read from its config.json."
+    saved = read_checkpoint_config(checkpoint_path(pretrained))
+    return saved.get('nanotabstar', {}).get('n_unfrozen_layers', saved.get('unfreeze_layers', 6)) > 0
 
 @patch
-def _bare_recipe(self: TabSTAREstimator) -> bool:
-    "Whether this run fine-tunes with `bare_encoder_recipe` (see `recipe`)."
+def _recipe(self: TabSTAREstimator,
+            start: str | None = None # the starting checkpoint once resolved (None: not yet, or pretrained=None)
+           ) -> str:
+    "The recipe this run fine-tunes with: 'preset', 'full' or 'bare' (see `recipe`)."
     if self.recipe not in RECIPES: raise ValueError(f"recipe must be one of {list(RECIPES)}, got {self.recipe!r}")
     if self.recipe == 'bare' and self.pretrained is not None:
         raise ValueError(f"recipe='bare' is the recipe for pretrained=None (random tabular layers); with the starting weights "
-                         f"{str(self.pretrained)!r} use recipe='auto' or pass the fields you want, e.g. lora=False, lr=1e-4")
-    if self.recipe == 'auto': return self.pretrained is None and self.config is None and self.preset != 'tiny'
-    return self.recipe == 'bare'
+                         f"{str(self.pretrained)!r} use recipe='full' or 'preset'")
+    if self.recipe != 'auto': return self.recipe
+    if self.config is not None or self.preset == 'tiny': return 'preset'
+    if self.pretrained is None: return 'bare'
+    return 'full' if start is not None and not checkpoint_trains_encoder(start) else 'preset'
 
 @patch
 def _config(self: TabSTAREstimator,
@@ -261,7 +271,7 @@ def _config(self: TabSTAREstimator,
     if generation is not None and generation != cfg.preprocess.generation:
         if self.config is None and generation == 'v1.1': cfg = as_v1p1(cfg)  # e.g. preset 'paper' + a v1.1 checkpoint: v1.1's recipe
         else: raise ValueError(_generation_mismatch(start, generation, 'the config' if self.config is not None else f"preset {self.preset!r}", cfg))
-    if self._bare_recipe(): cfg = bare_encoder_recipe(cfg)
+    cfg = RECIPES[self._recipe(start)](cfg)
     over = {k: getattr(self, k) for k in FINETUNE_PARAMS if getattr(self, k) is not None}
     cfg.finetune = replace(cfg.finetune, seed=self.random_state, **over)
     cfg.model = replace(cfg.model, **self._model_overrides())
@@ -325,7 +335,8 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig) -
     ft = cfg.finetune
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
     return (f"fine-tuning from {start} | encoder {model.config.encoder_name}, top {model.config.n_unfrozen_layers} of "
-            f"{len(model.text_encoder.encoder.layer)} layers trainable | {what}: {count_trainable(model):,} trainable parameters")
+            f"{len(model.text_encoder.encoder.layer)} layers trainable | {what}: {count_trainable(model):,} trainable parameters, "
+            f"lr {ft.lr:g}, {ft.global_batch} rows a step")
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
 @patch

@@ -139,7 +139,7 @@ from nanotabstar.finetune import TabSTARClassifier
 from nanotabstar.text_encoder import minilm_path
 X, y = imdb()
 X_tr, X_te, y_tr, y_te = split(X, y)
-clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'],  # a v1.1 checkpoint brings the v1.1 recipe
+clf = TabSTARClassifier(pretrained=args['ckpt'], encoder_name=minilm_path(), n_unfrozen_layers=0, max_epochs=args['epochs'], recipe='preset',  # a v1.1 checkpoint brings the v1.1 recipe
                         patience=args['epochs'], average_checkpoints=False, text_cache=args['text_cache'], device=args['device'], random_state=0)
 with benchkit.Timer() as t:
     clf.fit(X_tr, y_tr)

@@ -15,9 +15,10 @@ Methods (--methods):
               per-column vectors are concatenated. Dates enter as numbers (days), missing numbers as the median.
   scratch     nanotabstar `pretrained=None`: the offline MiniLM without TabSTAR pretraining, the estimator's defaults
               (for this start, `bare_encoder_recipe`: frozen encoder, mean pooling, full training at lr 1e-4).
-  checkpoint  nanotabstar from --pretrained (a checkpoint folder, e.g. runs/pretrain-cpu/best), the estimator's defaults
-              for a TabSTAR start (the reference's LoRA recipe); skipped with a note
-              when none is given.
+  checkpoint  nanotabstar from --pretrained (a checkpoint folder, e.g. runs/pretrain-cpu/best) with the estimator's
+              defaults: for a checkpoint pretrained with a frozen encoder (the cpu preset's), `full_finetune_recipe`.
+  checkpoint_lora  the same start with the reference's LoRA recipe (`recipe='preset'`).
+              Both are skipped with a note when no --pretrained is given.
 
   python scripts/bench_transfer.py [--tables ...] [--methods catboost probe scratch checkpoint] [--folds 2]
          [--train-rows 400] [--test-rows 800] [--max-epochs N] [--pretrained DIR]
@@ -214,10 +215,10 @@ def fit_probe(X, y, t, tr, te, enc: MiniLM):
     Ftr, Fte = probe_features(X, t, tr, te, enc)
     return fit_linear(t.task, Ftr, y.iloc[tr].to_numpy(), Fte)
 
-def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name):
+def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name, recipe='auto'):
     from nanotabstar.finetune import TabSTARClassifier, TabSTARRegressor
     Est = TabSTARRegressor if t.task == 'regression' else TabSTARClassifier
-    kw = dict(pretrained=pretrained, max_epochs=max_epochs, device='cpu', random_state=0)
+    kw = dict(pretrained=pretrained, max_epochs=max_epochs, device='cpu', random_state=0, recipe=recipe)
     if encoder_name: kw['encoder_name'] = encoder_name
     m = Est(**kw).fit(X.iloc[tr], y.iloc[tr])
     if t.task == 'regression': return m.predict(X.iloc[te]), None
@@ -225,9 +226,9 @@ def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name):
 
 # ---------------------------------------------------------------------------------------------------------------
 
-METHODS = ('catboost', 'probe', 'scratch', 'checkpoint')
+METHODS = ('catboost', 'probe', 'scratch', 'checkpoint', 'checkpoint_lora')
 LABELS = {'catboost': 'CatBoost (native text)', 'probe': 'probe (MiniLM mean, per cell)',
-          'scratch': 'pretrained=None', 'checkpoint': 'checkpoint'}
+          'scratch': 'pretrained=None', 'checkpoint': 'checkpoint', 'checkpoint_lora': 'checkpoint, LoRA'}
 
 def run_suite(a) -> dict:
     import torch
@@ -236,7 +237,7 @@ def run_suite(a) -> dict:
     check_held_out(a.tables)
     enc = MiniLM() if 'probe' in a.methods else None
     results, notes = [], []
-    if 'checkpoint' in a.methods and not a.pretrained:
+    if {'checkpoint', 'checkpoint_lora'} & set(a.methods) and not a.pretrained:
         notes.append('checkpoint: skipped (no --pretrained folder given)')
         print('note: method checkpoint skipped: pass --pretrained runs/<job>/best', flush=True)
     for name in a.tables:
@@ -245,7 +246,7 @@ def run_suite(a) -> dict:
         print(f"== {name} ({t.ref}, {t.task}, target {t.target}): {X.shape[0]} rows x {X.shape[1]} columns; "
               f"train {len(folds[0][0])}, test {len(folds[0][1])} rows", flush=True)
         for method in a.methods:
-            if method == 'checkpoint' and not a.pretrained: continue
+            if method.startswith('checkpoint') and not a.pretrained: continue
             for k, (tr, te) in enumerate(folds):
                 t0 = time.time()
                 with warnings.catch_warnings():
@@ -253,7 +254,8 @@ def run_suite(a) -> dict:
                     if method == 'catboost': pred, classes = fit_catboost(X, y, t, tr, te, a.threads, a.catboost_iterations)
                     elif method == 'probe': pred, classes = fit_probe(X, y, t, tr, te, enc)
                     elif method == 'scratch': pred, classes = fit_nanotabstar(X, y, t, tr, te, None, a.max_epochs, a.encoder or minilm_path())
-                    else: pred, classes = fit_nanotabstar(X, y, t, tr, te, a.pretrained, a.max_epochs, a.encoder)
+                    else: pred, classes = fit_nanotabstar(X, y, t, tr, te, a.pretrained, a.max_epochs, a.encoder,
+                                                          'preset' if method == 'checkpoint_lora' else 'auto')
                 s, secs = score(t.task, y.iloc[te], pred, classes), time.time() - t0
                 results.append(dict(table=name, task=t.task, method=method, fold=k, score=s, seconds=secs))
                 print(f"   {method:10s} fold {k}: {'R2' if t.task == 'regression' else 'AUROC'} {s:.3f}  ({secs:.1f} s)", flush=True)
