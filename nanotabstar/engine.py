@@ -405,11 +405,12 @@ def count_trainable(model: nn.Module) -> int:
 def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
                  title: str = '',                  # figure title
                  path: str | Path | None = None):  # save the figure there (PNG) if given
-    "Validation metric and losses per epoch, best epoch marked; returns the matplotlib figure."
+    "Validation metric and losses per epoch, the kept (best) epoch marked; returns the matplotlib figure."
     import matplotlib.pyplot as plt
     if isinstance(history, (str, Path)): history = load_history(history)
     ep = [h.epoch for h in history]
-    best = max(history, key=lambda h: -np.inf if math.isnan(h.val_metric) else h.val_metric)
+    improved = [h for h in history if h.best]   # the run's own choice: by metric or, with patience on the loss, by loss
+    best = improved[-1] if improved else max(history, key=lambda h: -np.inf if math.isnan(h.val_metric) else h.val_metric)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(7, 2.6))
     a1.plot(ep, [h.val_metric for h in history], 'o-')
     a1.axvline(best.epoch, ls=':', c='gray')

