@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_finetune.ipynb #a4d7209b
 from __future__ import annotations
-import copy, hashlib, inspect, json, pickle, tempfile, time, warnings, zipfile
+import copy, difflib, hashlib, inspect, json, pickle, tempfile, time, warnings, zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
@@ -222,7 +222,10 @@ class TabSTAREstimator(BaseEstimator):
                  random_state: int = 0,                   # seeds the split, the adapters' init and the shuffling (FinetuneConfig.seed)
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
         unknown = sorted(set(finetune) - set(FINETUNE_PARAMS))
-        if unknown: raise TypeError(f"{type(self).__name__} got unknown parameters {unknown}; the FinetuneConfig fields are {FINETUNE_PARAMS}")
+        if unknown:
+            near = [f"{k!r} -> {m[0]!r}" for k in unknown if (m := difflib.get_close_matches(k, FINETUNE_PARAMS, 1))]
+            raise TypeError(f"{type(self).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}; "
+                            f"the FinetuneConfig fields are {FINETUNE_PARAMS}")
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
         self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
         self.device, self.n_threads, self.verbose, self.random_state = device, n_threads, verbose, random_state
@@ -254,7 +257,7 @@ def _recipe(self: TabSTAREstimator,
             start: str | None = None # the starting checkpoint once resolved (None: not yet, or pretrained=None)
            ) -> str:
     "The recipe this run fine-tunes with: 'preset', 'full' or 'bare' (see `recipe`)."
-    if self.recipe not in RECIPES: raise ValueError(f"recipe must be one of {list(RECIPES)}, got {self.recipe!r}")
+    if self.recipe not in RECIPES: raise ValueError(f"recipe must be one of {list(RECIPES)}, got {self.recipe!r} (the reference's LoRA recipe is 'preset')")
     if self.recipe == 'bare' and self.pretrained is not None:
         raise ValueError(f"recipe='bare' is the recipe for pretrained=None (random tabular layers); with the starting weights "
                          f"{str(self.pretrained)!r} use recipe='full' or 'preset'")

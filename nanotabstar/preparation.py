@@ -384,7 +384,7 @@ def _target_series(y, index: pd.Index | None = None) -> pd.Series:
     n_null = int(y.isna().sum())
     if len(y) == 0: raise ValueError(f"{_target_name(y)} is empty (0 values)")
     if n_null == len(y): raise ValueError(f"{_target_name(y)} is entirely missing: all {n_null} values are null")
-    if n_null: raise ValueError(f"{_target_name(y)} has {n_null} null values (of {len(y)} rows); drop or fill those rows first")
+    if n_null: raise ValueError(f"{_target_name(y)} has {n_null} null value{'s' if n_null > 1 else ''} (of {len(y)} rows); drop or fill those rows first")
     return y
 
 # %% ../nbs/01_preparation.ipynb #9ff03728

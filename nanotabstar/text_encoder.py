@@ -27,7 +27,9 @@ def hub_offline() -> bool:
 def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.from_pretrained`
                     name:str, # a hub id or a local folder
                     what:str='text encoder', # what is being loaded, for the error message
-                    hint:str="ModelConfig(encoder_name='/path/to/e5-small-v2') (a folder with config.json, model.safetensors and the tokenizer files)", # what to pass instead
+                    hint:str=("encoder_name='/path/to/e5-small-v2' (a folder with config.json, model.safetensors and the tokenizer files; "
+                              "an estimator keyword and a ModelConfig field), or the offline MiniLM installed with nanotabstar: "
+                              "encoder_name=minilm_path() from nanotabstar.text_encoder"), # what to pass instead
                     **kwargs):
     "Call `loader(name)` from a local folder or the cache first, then the hub; raise a clear error if both fail."
     if Path(name).expanduser().is_dir(): return loader(str(Path(name).expanduser()), **kwargs)
