@@ -57,6 +57,29 @@ def predict_rows(X, n):
     "n rows for the prediction timing: the test rows repeated, each copy's text made new so that no string is cached."
     copies = [X.assign(Title=X['Title'] + f' ({k})', Description=X['Description'] + f' (copy {k})') for k in range(-(-n // len(X)))]
     return pd.concat(copies, ignore_index=True).iloc[:n]
+def time_train_epochs(trainer_cls):
+    "Wrap the reference trainer's `_train_epoch` so each epoch's seconds and rows add up in the returned dict."
+    stats, orig = {'train_s': 0.0, 'rows': 0}, trainer_cls._train_epoch
+    def timed(self, loader):
+        with benchkit.Timer() as t: out = orig(self, loader)
+        stats['train_s'] += t.seconds
+        stats['rows'] += len(loader.dataset)
+        return out
+    trainer_cls._train_epoch = timed
+    return stats
+def fit_and_predict(clf, stats, **extra):
+    "Fit on IMDB, score the test rows, time predict_proba on new rows; print the RESULT line."
+    from sklearn.metrics import roc_auc_score
+    X, y = imdb()
+    X_tr, X_te, y_tr, y_te = split(X, y)
+    with benchkit.Timer() as t:
+        clf.fit(X_tr, y_tr)
+    auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
+    X_new = predict_rows(X_te, args['predict_rows'])
+    with benchkit.Timer() as tp:
+        clf.predict_proba(X_new)
+    print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc,
+                                      predict_s=tp.seconds, predict_rows=len(X_new), **{k: f(clf) for k, f in extra.items()})))
 '''
 
 REF_FIT = COMMON_DATA + r'''
@@ -66,27 +89,10 @@ os.environ['HF_HUB_OFFLINE'] = '1'
 import tabstar.tabstar_model as tm
 from tabstar.training import trainer as tr
 tm.download_tabstar = lambda *a, **k: None
-stats = {'train_s': 0.0, 'rows': 0}
-_orig = tr.TabStarTrainer._train_epoch
-def timed(self, loader):
-    with benchkit.Timer() as t:
-        out = _orig(self, loader)
-    stats['train_s'] += t.seconds
-    stats['rows'] += len(loader.dataset)
-    return out
-tr.TabStarTrainer._train_epoch = timed
-from sklearn.metrics import roc_auc_score
-X, y = imdb()
-X_tr, X_te, y_tr, y_te = split(X, y)
+stats = time_train_epochs(tr.TabStarTrainer)
 clf = tm.TabSTARClassifier(pretrain_dataset_or_path=args['ckpt'], max_epochs=args['epochs'], is_paper_version=True,
                            device=args['device'], random_state=0, output_dir=args['out'], patience=args['epochs'])
-with benchkit.Timer() as t:
-    clf.fit(X_tr, y_tr)
-auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
-X_new = predict_rows(X_te, args['predict_rows'])
-with benchkit.Timer() as tp:
-    clf.predict_proba(X_new)
-print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc, predict_s=tp.seconds, predict_rows=len(X_new))))
+fit_and_predict(clf, stats)
 '''
 
 REF_CHECKPOINT_V1P1 = r'''
@@ -109,28 +115,10 @@ import tabstar.tabstarv1p1.finetune.lora as ref_lora
 from tabstar.tabstarv1p1.finetune import trainer as tr
 tm.download_tabstar = lambda *a, **k: None
 ref_lora.E5_SMALL = LOCAL
-stats = {'train_s': 0.0, 'rows': 0}
-_orig = tr.TabSTARv1p1Trainer._train_epoch
-def timed(self, loader):
-    with benchkit.Timer() as t:
-        out = _orig(self, loader)
-    stats['train_s'] += t.seconds
-    stats['rows'] += len(loader.dataset)
-    return out
-tr.TabSTARv1p1Trainer._train_epoch = timed
-from sklearn.metrics import roc_auc_score
-X, y = imdb()
-X_tr, X_te, y_tr, y_te = split(X, y)
+stats = time_train_epochs(tr.TabSTARv1p1Trainer)
 clf = tm.TabSTARv1p1Classifier(pretrain_dataset_or_path=args['ckpt'], max_epochs=args['epochs'], patience=args['epochs'],
                                device=args['device'], random_state=0, output_dir=args['out'])
-with benchkit.Timer() as t:
-    clf.fit(X_tr, y_tr)
-auc = roc_auc_score(y_te, clf.predict_proba(X_te)[:, 1])
-X_new = predict_rows(X_te, args['predict_rows'])
-with benchkit.Timer() as tp:
-    clf.predict_proba(X_new)
-print('RESULT ' + json.dumps(dict(fit_s=t.seconds, train_s=stats['train_s'], rows=stats['rows'], auroc=auc, predict_s=tp.seconds,
-                                  predict_rows=len(X_new), ensemble=len(list(clf.model_.peft_config)))))
+fit_and_predict(clf, stats, ensemble=lambda c: len(list(c.model_.peft_config)))
 '''
 
 OURS_FIT = COMMON_DATA + r'''
