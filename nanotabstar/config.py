@@ -42,6 +42,7 @@ class ModelConfig:
     gradient_checkpointing: bool = False  # recompute encoder activations in backward to save memory
     encode_overhead: int | None = None  # fixed cost of one encoder call in token positions, for cutting chunks; None: 256 on CPU, 16384 on CUDA
     pooling: str = 'cls'            # one vector per string: 'cls' (the paper's, for official weights) or 'mean' of the last layer's tokens (how MiniLM and e5 were trained)
+    target_contrast: bool = False   # spread a row's class target tokens apart before the tabular layers (`contrast_targets`); not the reference's, off for official weights
 
 # %% ../nbs/00_config.ipynb #50c0514f
 @dataclass
@@ -133,11 +134,11 @@ def tiny_preset() -> TabSTARConfig:
         finetune=FinetuneConfig(lora_r=4, lora_alpha=8, max_epochs=3, batch_size=16, global_batch=32, patience=3))
 
 def cpu_preset() -> TabSTARConfig:
-    """The default `nanotabstar pretrain`: at most 15 minutes on 2 CPU cores (frozen encoder with mean pooling, lighter
-    tabular part, few rows, a step of 32 rows, 200 validation rows per dataset); measured in the pretraining chapter."""
+    """The default `nanotabstar pretrain`: at most 15 minutes on 2 CPU cores (frozen encoder with mean pooling and
+    contrasted target tokens, lighter tabular part, 256 rows per dataset an epoch, a step of 32 rows, 200 validation rows per dataset); measured in the pretraining chapter."""
     return TabSTARConfig(
-        model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384, pooling='mean'),
-        pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=32, max_rows_per_epoch=128, lr_schedule='step',
+        model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384, pooling='mean', target_contrast=True),
+        pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=32, max_rows_per_epoch=256, lr_schedule='step',
                                 max_rows=2000, max_features=12, val_frac=0.1, val_cap=200))
 
 # %% ../nbs/00_config.ipynb #e798396f
@@ -163,16 +164,18 @@ PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu':
 def full_finetune_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                         ) -> TabSTARConfig:
     """`config` fine-tuning every trainable weight (no LoRA) at lr 1e-4 in steps of 32 rows, early stopping on the
-    validation loss with patience 10 (measured in `scripts/transfer_findings.md`; not the reference's recipe)."""
+    validation loss with patience 10, predicting with the mean of the 3 epochs of lowest validation loss (v1.1's
+    ensemble); measured in `scripts/transfer_findings.md`, not the reference's recipe."""
     return replace(config, finetune=replace(config.finetune, lora=False, lr=1e-4, batch_size=32, global_batch=32,
-                                            patience_on='loss', patience=10))
+                                            patience_on='loss', patience=10, ensemble_epochs=3))
 
 def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                        ) -> TabSTARConfig:
     """`config` for fine-tuning from a bare text encoder (no TabSTAR weights): `full_finetune_recipe` with the encoder
-    frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train."""
+    frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train, and
+    the class target tokens contrasted (`target_contrast=True`) so that they can leave the class prior."""
     config = full_finetune_recipe(config)
-    return replace(config, model=replace(config.model, n_unfrozen_layers=0, pooling='mean'))
+    return replace(config, model=replace(config.model, n_unfrozen_layers=0, pooling='mean', target_contrast=True))
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:

@@ -333,9 +333,8 @@ OFFLINE_CATALOG = [
     _r('modeldata/penguins', 'species', 'multiclass', note='Palmer penguins'),
     _r('dslabs/trump_tweets', 'source', 'multiclass', drop=('id_str', 'in_reply_to_user_id_str'), dates=('created_at',),
        note='device a tweet was sent from (text, date); ids dropped'),
-    _r('openintro/seattlepets', 'species', 'multiclass', drop=('license_number', 'primary_breed', 'secondary_breed'),
-       dates=('license_issue_date',),
-       note="pet licenses: species from the pet's name, zip and date; license_number is an id, the breeds give it away"),
+    _r('carData/Chile', 'vote', 'multiclass',
+       note='vote intention before the 1988 Chilean plebiscite (Y, N, U undecided, A abstain) from region, age, education, income, support for the status quo'),
     _r('Ecdat/Fishing', 'mode', 'multiclass', drop=('price', 'catch'),
        note='fishing mode; price and catch are those of the chosen mode: a leak'),
     # regression

@@ -141,9 +141,14 @@ def check_finetune(model: nn.Module, train: VerbalizedData, cfg: FinetuneConfig)
         raise ValueError(f"The rows were verbalized for TabSTAR {rows} (x_num {train.x_num.shape}) but the model is a TabSTAR "
                          f"{model_generation(model)}: verbalize with PreprocessConfig(generation={model_generation(model)!r})")
 
+def _free_states(epochs: list, keep: int) -> None:
+    "Drop the trainable states of the epochs outside the `keep` of lowest score so far: memory for `keep` states, not one per epoch."
+    for i in np.argsort([sc for sc, _, _ in epochs], kind='stable')[keep:]: epochs[i] = (*epochs[i][:2], None)
+
 def _keep_ensemble(model: nn.Module, result: FinetuneResult, epochs: list, cfg: FinetuneConfig) -> None:
     "Choose the ensemble's epochs among every epoch's (score, spread, state); load the best of them into `model`."
-    result.ensemble = select_epochs([s for s, _, _ in epochs], [sp for _, sp, _ in epochs], cfg.ensemble_epochs, cfg.collapse_ratio)
+    chosen = select_epochs([sc for sc, _, _ in epochs], [sp for _, sp, _ in epochs], cfg.ensemble_epochs, cfg.collapse_ratio)
+    result.ensemble = [e for e in chosen if epochs[e - 1][2] is not None]   # a state was freed only if k + 2 epochs scored lower
     result.ensemble_states = [epochs[e - 1][2] for e in result.ensemble]
     load_trainable_state(model, result.ensemble_states[0])
 
@@ -181,10 +186,12 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         row.best = stopper.update(-row.val_loss if cfg.patience_on == 'loss' else row.val_metric)
         history.append(row)
         if verbose: print(_epoch_line(row, cfg.patience_on), flush=True)
-        # keep the best (and every epoch for the ensemble), stop early
+        # keep the best (and the ensemble's candidates), stop early
         state = trainable_state(model) if row.best or cfg.ensemble_epochs else None
         if row.best: best = (row.epoch, row.val_metric, state)
-        if cfg.ensemble_epochs: epochs.append((ensemble_score(scores['table'], val.d_output), scores['table'].spread, state))
+        if cfg.ensemble_epochs:
+            epochs.append((ensemble_score(scores['table'], val.d_output), scores['table'].spread, state))
+            _free_states(epochs, cfg.ensemble_epochs + 2)
         if not row.best and stopper.should_stop: break
         # schedule, snapshot for averaging, time limit
         if cfg.lr_schedule == 'epoch': sched.step()
@@ -338,10 +345,11 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig) -
     ft, recipe = cfg.finetune, est._recipe(start)
     start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers)"
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
+    kept = f"the mean of the {ft.ensemble_epochs} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
     return (f"fine-tuning from {start} | recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}, patience {ft.patience} on the "
-            f"validation {ft.patience_on} | encoder {encoder_label(model.config.encoder_name)}, {model.config.pooling} pooling, top {model.config.n_unfrozen_layers} of "
+            f"validation {ft.patience_on} | encoder {encoder_label(model.config.encoder_name)}, {model.config.pooling} pooling{', contrasted targets' if model.config.target_contrast else ''}, top {model.config.n_unfrozen_layers} of "
             f"{len(model.text_encoder.encoder.layer)} layers trainable | {what}: {count_trainable(model):,} trainable parameters, "
-            f"lr {ft.lr:g}, {ft.global_batch} rows a step")
+            f"lr {ft.lr:g}, {ft.global_batch} rows a step | predicts with {kept}")
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
 @patch

@@ -19,7 +19,7 @@ from .text_encoder import TextEncoder, build_bert, load_tokenizer, load_pretrain
 
 # %% auto #0
 __all__ = ['SelfAttention', 'EncoderLayer', 'NumericalFusion', 'TransformerStack', 'InteractionEncoder', 'PredictionHead',
-           'TabSTARModel', 'e5_small_config']
+           'contrast_targets', 'TabSTARModel', 'e5_small_config']
 
 # %% ../nbs/04_model.ipynb #6e5ae0f7
 class SelfAttention(nn.Module):
@@ -112,6 +112,20 @@ class PredictionHead(nn.Module):
 
     def forward(self, x:Tensor) -> Tensor: return self.layers(x)
 
+# %% ../nbs/04_model.ipynb #bf0d9d8e
+def contrast_targets(text_emb:Tensor, # (B, T, d) text vectors; the first `d_output` of each row are its target tokens
+                     d_output:int, # target tokens per row: classes, or 1 for regression (returned unchanged)
+                    ) -> Tensor: # (B, T, d): the target tokens spread apart, the other tokens unchanged
+    """Keep the mean m of a row's target-token vectors and scale each deviation t - m by one gain
+    g = max(1, |m| / rms_k |t_k - m|), so the deviations get the mean's norm. Not the reference's: see above."""
+    if d_output < 2: return text_emb
+    targets = text_emb[:, :d_output]
+    mean = targets.mean(1, keepdim=True)                                       # (B, 1, d)
+    dev = targets - mean                                                       # (B, d_output, d)
+    rms = dev.pow(2).sum(-1, keepdim=True).mean(1, keepdim=True).sqrt()        # (B, 1, 1)
+    gain = (mean.norm(dim=-1, keepdim=True) / rms.clamp_min(1e-6)).clamp_min(1.0).detach()
+    return torch.cat([mean + gain * dev, text_emb[:, d_output:]], dim=1)
+
 # %% ../nbs/04_model.ipynb #7df32b11
 class TabSTARModel(nn.Module):
     "TabSTAR: strings and numbers of a verbalized batch -> one logit per target token."
@@ -149,6 +163,7 @@ def forward_embeddings(self:TabSTARModel, text_emb:Tensor, # (B, T, d) text vect
     x_num = x_num.to(device=text_emb.device, dtype=text_emb.dtype)
     if x_num.shape != text_emb.shape[:2]: raise ValueError(f"x_num has shape {tuple(x_num.shape)}, expected {tuple(text_emb.shape[:2])}")
     if not 1 <= d_output <= text_emb.shape[1]: raise ValueError(f"d_output={d_output} must be in 1..{text_emb.shape[1]} (the row's tokens)")
+    if self.config.target_contrast: text_emb = contrast_targets(text_emb, d_output)
     encoded = self.tabular_encoder(self.numerical_fusion(text_emb, x_num))
     head = self.reg_head if d_output == 1 else self.cls_head
     return head(encoded[:, :d_output]).squeeze(-1)

@@ -15,7 +15,7 @@ from safetensors.torch import load_file, save_file
 from transformers import AutoConfig, AutoModel
 from .config import ModelConfig, TabSTARConfig
 from .text_encoder import TextEncoder, build_bert, load_tokenizer
-from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _model_from_checkpoint
+from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _model_from_checkpoint, contrast_targets
 
 # %% auto #0
 __all__ = ['ModelConfigV1p1', 'NumericalEncoder', 'AdditiveFusion', 'DistributionHead', 'DualRegressionHead',
@@ -153,6 +153,7 @@ def forward_embeddings(self:TabSTARModelV1p1, text_emb:Tensor, # (B, T, d) text 
                       ) -> Tensor: # (B, d_output) class logits, or (B, 1 + reg_dist_bins) regression outputs
     "Class logits or regression outputs from precomputed text vectors."
     x_num, mask = _v1p1_inputs(text_emb, x_num, d_output, key_padding_mask, self.config.d_num)
+    if self.config.target_contrast: text_emb = contrast_targets(text_emb, d_output)   # off for official weights
     fused = self.fusion(text_emb, self.numerical_encoder(x_num))
     encoded = self.tabular_encoder(fused, mask)
     if d_output == 1: return self.reg_head(encoded[:, 0])

@@ -10,7 +10,8 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
-from .corpus import CorpusError, default_corpus_path, ensure_corpus
+from .corpus import Corpus, CorpusError, default_corpus_path, ensure_corpus
+from .datasets import get_catalog
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed
 from .engine import EpochLog
@@ -204,7 +205,14 @@ def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path,
     if rank == 0:
         how = ensure_corpus(path, cfg, build=args.build_corpus or not args.corpus, cached=not args.corpus, preset=args.preset, log=say)
     if world > 1: dist.barrier()
-    try: tables = corpus_tables(path, args.datasets)
+    names = args.datasets
+    if names is None and not args.corpus:  # the cached corpus may also hold datasets of an older catalog: train on today's
+        catalog = {spec.name for spec in get_catalog('offline')}
+        with Corpus(path) as c: held = c.datasets
+        names = [n for n in held if n in catalog]
+        if extra := [n for n in held if n not in catalog]:
+            say(f"the cached corpus also holds {_short(extra)}, no longer in the offline catalog: not trained on")
+    try: tables = corpus_tables(path, names)
     except ValueError as e: raise CommandError(str(e)) from None
     if not tables: raise CommandError(f"the corpus {path} holds no complete dataset; build it with `nanotabstar corpus build --out {path}`")
     say(f"corpus: {path} ({how}; {tables[0].corpus.built_with(settings=False)}) | training on {_short([t.name for t in tables])}")
