@@ -230,9 +230,11 @@ class TabSTAREstimator(BaseEstimator):
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
         unknown = sorted(set(finetune) - set(FINETUNE_PARAMS))
         if unknown:
-            near = [f"{k!r} -> {m[0]!r}" for k in unknown if (m := difflib.get_close_matches(k, FINETUNE_PARAMS, 1))]
-            raise TypeError(f"{type(self).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}; "
-                            f"the FinetuneConfig fields are {FINETUNE_PARAMS}")
+            near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, FINETUNE_PARAMS, 1))]
+            model = [k for k in unknown if k in {f.name for f in fields(ModelConfig)}]
+            raise TypeError(f"{type(self).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}"
+                            f"{'; ' + str(model) + ' are ModelConfig fields: pass config=TabSTARConfig(model=ModelConfig(...))' if model else ''}; "
+                            f"the keyword fields are FinetuneConfig's: {FINETUNE_PARAMS}")
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
         self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
         self.device, self.n_threads, self.verbose, self.random_state = device, n_threads, verbose, random_state
@@ -309,10 +311,10 @@ def _as_frame(X, names=None) -> pd.DataFrame:
     X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
     if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}")
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
-    return pd.DataFrame(X, columns=list(names))
+    return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
 def _as_target(y, n: int) -> pd.Series:
-    name = y.name if isinstance(y, pd.Series) else None
+    name = y.name if isinstance(y, pd.Series) and y.name is not None else 'target'  # verbalized as 'Target Feature: <name>'
     y = pd.Series(np.asarray(y), name=name)
     if y.ndim != 1 or len(y) != n: raise ValueError(f"y must be 1-D with one value per row of X ({n}), got {len(y)} values")
     return y
