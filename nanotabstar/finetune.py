@@ -405,6 +405,10 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         res = finetune(model, train, val, ft, self.cache_, self.verbose)
     self._fitted(X, y, pre, model, cfg, res, len(train), len(val))
     self.fit_seconds_ = time.time() - t0
+    if self.verbose:
+        kept = (f"the mean of epochs {res.ensemble} (lowest validation loss)" if res.ensemble else
+                f"the averaged weights of {res.n_averaged} epochs" if res.n_averaged else f"epoch {res.best_epoch}")
+        print(f"fitted in {self.fit_seconds_:.1f} s: predicts with {kept}", flush=True)
     self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=res.warm_seconds,
                          train=sum(h.train_seconds for h in res.history), validate=sum(h.val_seconds for h in res.history))
     self.timings_['other'] = self.fit_seconds_ - sum(self.timings_.values())
