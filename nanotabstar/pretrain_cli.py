@@ -205,14 +205,14 @@ def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path,
     if rank == 0:
         how = ensure_corpus(path, cfg, build=args.build_corpus or not args.corpus, cached=not args.corpus, preset=args.preset, log=say)
     if world > 1: dist.barrier()
-    names = args.datasets
-    if names is None and not args.corpus:  # the cached corpus may also hold datasets of an older catalog: train on today's
-        catalog = {spec.name for spec in get_catalog('offline')}
-        with Corpus(path) as c: held = c.datasets
-        names = [n for n in held if n in catalog]
-        if extra := [n for n in held if n not in catalog]:
-            say(f"the cached corpus also holds {_short(extra)}, no longer in the offline catalog: not trained on")
-    try: tables = corpus_tables(path, names)
+    try:
+        corpus, names = Corpus(path), args.datasets   # opened once, for the catalog check and the loader tables
+        if names is None and not args.corpus:  # the cached corpus may also hold datasets of an older catalog: train on today's
+            catalog = {spec.name for spec in get_catalog('offline')}
+            names = [n for n in corpus.datasets if n in catalog]
+            if extra := [n for n in corpus.datasets if n not in catalog]:
+                say(f"the cached corpus also holds {_short(extra)}, no longer in the offline catalog: not trained on")
+        tables = corpus_tables(corpus, names)
     except ValueError as e: raise CommandError(str(e)) from None
     if not tables: raise CommandError(f"the corpus {path} holds no complete dataset; build it with `nanotabstar corpus build --out {path}`")
     say(f"corpus: {path} ({how}; {tables[0].corpus.built_with(settings=False)}) | training on {_short([t.name for t in tables])}")
