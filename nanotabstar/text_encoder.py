@@ -5,6 +5,7 @@
 # %% ../nbs/04a_text_encoder.ipynb #ff133b1d
 from __future__ import annotations
 import os, json
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,13 +17,24 @@ from fastcore.basics import patch
 from .config import ModelConfig
 
 # %% auto #0
-__all__ = ['hub_offline', 'load_pretrained', 'minilm_path', 'encoder_label', 'tiny_bert_config', 'load_tokenizer', 'build_bert',
-           'clip_text', 'TextEncoder', 'is_bert_layer', 'cls_last_layer', 'length_chunks', 'unique_strings']
+__all__ = ['hub_offline', 'quiet_progress', 'load_pretrained', 'minilm_path', 'encoder_label', 'tiny_bert_config',
+           'load_tokenizer', 'build_bert', 'clip_text', 'TextEncoder', 'is_bert_layer', 'cls_last_layer',
+           'length_chunks', 'pad_states', 'unique_strings']
 
 # %% ../nbs/04a_text_encoder.ipynb #648576a0
 def hub_offline() -> bool:
     "True when the user asked for offline mode (`HF_HUB_OFFLINE` or `TRANSFORMERS_OFFLINE`), read at call time."
     return any(os.environ.get(v, '').upper() in ('1', 'ON', 'YES', 'TRUE') for v in ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE'))
+
+@contextmanager
+def quiet_progress():
+    "Hide transformers' progress bars inside the block, and restore the user's setting after it."
+    from transformers.utils import logging as hf_logging
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try: yield
+    finally:
+        if shown: hf_logging.enable_progress_bar()
 
 def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.from_pretrained`
                     name:str, # a hub id or a local folder
@@ -32,9 +44,10 @@ def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.
                               "encoder_name=minilm_path() from nanotabstar.text_encoder"), # what to pass instead
                     **kwargs):
     "Call `loader(name)` from a local folder or the cache first, then the hub; raise a clear error if both fail."
-    if Path(name).expanduser().is_dir(): return loader(str(Path(name).expanduser()), **kwargs)
-    try: return loader(name, local_files_only=True, **kwargs)
-    except OSError as cache_miss: err = cache_miss
+    with quiet_progress():   # a local load is quick: no 'Loading weights' bar on every fit
+        if Path(name).expanduser().is_dir(): return loader(str(Path(name).expanduser()), **kwargs)
+        try: return loader(name, local_files_only=True, **kwargs)
+        except OSError as cache_miss: err = cache_miss
     if not hub_offline():
         try: return loader(name, **kwargs)
         except OSError as e: err = e
@@ -288,17 +301,28 @@ def bottom_states(self:TextEncoder, ids:list[list[int]] # token ids of each stri
     return out
 
 # %% ../nbs/04a_text_encoder.ipynb #431de4c4
+def pad_states(states:list[Tensor] # each string's states (tokens, d), all of one dtype and device
+              ) -> tuple[Tensor, Tensor]:
+    "The states zero-padded into one float32 batch (n, L, d) and its attention mask (n, L): a few copies, not one per string."
+    lengths = torch.tensor([len(s) for s in states])
+    valid = torch.arange(int(lengths.max()))[None] < lengths[:, None]          # (n, L), on the CPU
+    with torch.autocast(states[0].device.type, enabled=False):   # plain copies: autocast's cat rules reject some stored dtypes
+        flat = torch.cat(states)                                     # (sum of lengths, d), in row order
+        hidden = flat.new_zeros(valid.numel(), flat.shape[-1])
+        hidden.index_copy_(0, valid.reshape(-1).nonzero().squeeze(1).to(flat.device), flat)
+        return hidden.view(*valid.shape, -1).float(), valid.long().to(flat.device)
+
+# %% ../nbs/04a_text_encoder.ipynb #c06550fb
 @patch
 def top_vectors(self:TextEncoder, states:list[Tensor] # each string's bottom states (`bottom_states`)
                ) -> Tensor:
     "The [CLS] vectors (n, d) of the strings: their bottom states padded per chunk through the trainable top layers."
-    if self.n_frozen == len(self.encoder.layer): return torch.stack([s[0] for s in states]).float()
+    if self.n_frozen == len(self.encoder.layer): return pad_states(states)[0][:, 0]   # each state is (1, d)
     lengths = np.array([len(s) for s in states])
     parts, order = [], []
     for chunk in self.chunk_order(lengths):
-        hidden = nn.utils.rnn.pad_sequence([states[j].float() for j in chunk], batch_first=True)
-        mask = torch.arange(hidden.shape[1], device=hidden.device)[None] < torch.as_tensor(lengths[chunk], device=hidden.device)[:, None]
-        parts.append(self.embed_top(hidden, mask.long()))
+        hidden, mask = pad_states([states[j] for j in chunk])
+        parts.append(self.embed_top(hidden, mask))
         order.append(chunk)
     unsort = np.argsort(np.concatenate(order), kind='stable')
     return torch.cat(parts)[torch.as_tensor(unsort, device=parts[0].device)]
