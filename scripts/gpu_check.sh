@@ -3,7 +3,8 @@
 # notebook cells (the engine's fp16 and bf16 epochs, the text cache on the GPU) and both training benchmarks on CUDA.
 # Each benchmark prints its table and ends with one JSON line. Usage: bash scripts/gpu_check.sh [REFERENCE_PYTHON]
 # (a python with the reference tabstar, transformers 4.x and peft: then the fine-tuning speed part runs too).
-# GPU_TRANSFER=1 adds the gpu preset's pretraining and the transfer suite from its checkpoint.
+# GPU_TRANSFER=1 adds the gpu preset's pretraining and the transfer suite from its checkpoint (scripts/gpu_lifecycle.sh);
+# GPU_CORPUS names the gpu preset's corpus file (default: the cached one, which `nanotabstar corpus build --preset gpu` writes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
@@ -18,8 +19,10 @@ if [ -n "${1:-}" ]; then
 else
   python scripts/bench_finetune.py --parts auroc --device cuda --datasets imdb breaches --folds 2 --models nanotabstar-lora
 fi
-if [ "${GPU_TRANSFER:-}" = 1 ]; then   # issue 14: the paper-scale run on the offline catalog, then the transfer suite from it (about 15 minutes)
-  echo "== the gpu preset's pretraining, then the held-out transfer suite from its checkpoint"
-  python -m nanotabstar.train --preset gpu --out runs/pretrain-gpu --device cuda --log-every 50
-  python scripts/bench_transfer.py --pretrained runs/pretrain-gpu/best --methods probe scratch checkpoint --folds 2
+echo "== pretraining step throughput: per-string against joined padding (pad_states)"
+GPU_CORPUS=${GPU_CORPUS:-$(python -c 'from nanotabstar.corpus import default_corpus_path; from nanotabstar.config import get_preset; print(default_corpus_path(get_preset("gpu")))')}
+[ -f "$GPU_CORPUS" ] || python -m nanotabstar.cli corpus build --preset gpu --out "$GPU_CORPUS" --no-progress
+python scripts/bench_pretrain_steps.py --corpus "$GPU_CORPUS" --device cuda --profile
+if [ "${GPU_TRANSFER:-}" = 1 ]; then   # issue 14: the gpu preset's pretraining, then the transfer suite from it (about 15 minutes)
+  bash scripts/gpu_lifecycle.sh runs/gpu-lifecycle --corpus "$GPU_CORPUS"
 fi
