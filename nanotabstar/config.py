@@ -186,9 +186,14 @@ def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                        ) -> TabSTARConfig:
     """`config` for fine-tuning from a bare text encoder (no TabSTAR weights): `full_finetune_recipe` with the encoder
     frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train, and
-    the class target tokens contrasted (`target_contrast=True`) so that they can leave the class prior."""
-    config = full_finetune_recipe(config)
-    return replace(config, model=replace(config.model, n_unfrozen_layers=0, pooling='mean', target_contrast=True))
+    the class target tokens contrasted (`target_contrast=True`) so that they can leave the class prior; the random
+    tabular part at the `cpu` preset's proportions (at most 2 interaction layers, hidden widths of d_model: a few
+    hundred rows train it), and patience 20 (random layers can sit on the prior for twenty epochs before they learn);
+    measured in `scripts/transfer_findings.md`."""
+    config, d = full_finetune_recipe(config), config.model.d_model
+    model = replace(config.model, n_unfrozen_layers=0, pooling='mean', target_contrast=True,
+                    n_interaction_layers=min(config.model.n_interaction_layers, 2), d_ff=d, d_num_hidden=d, d_head_hidden=d)
+    return replace(config, model=model, finetune=replace(config.finetune, patience=20))
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:
