@@ -5,12 +5,13 @@
 # %% ../nbs/00_config.ipynb #a421902b
 from __future__ import annotations
 from dataclasses import dataclass, field, replace, asdict
+import inspect, re
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'field_help', 'TabSTARConfig',
-           'paper_preset', 'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset', 'full_finetune_recipe',
-           'bare_encoder_recipe', 'get_preset', 'accumulation_steps']
+__all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'commented_params', 'field_help',
+           'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset',
+           'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -111,12 +112,23 @@ class FinetuneConfig:
         if self.cpu_precision not in ('fp32', 'bf16'): raise ValueError(f"{type(self).__name__}.cpu_precision must be 'fp32' or 'bf16', got {self.cpu_precision!r}")
 
 # %% ../nbs/00_config.ipynb #fb4c5ddc
+def commented_params(obj # a dataclass, or a function whose parameters carry comments
+                    ) -> list[str]:
+    "'name = default: comment' for each commented field or parameter of `obj`, with the comment's continuation lines."
+    try: docs, src = docments(obj, full=True), inspect.getsource(obj).splitlines()
+    except (OSError, TypeError): return []   # no source to read the comments from
+    def comment(name, first):   # the first line's comment, then the lines below it that hold only a comment
+        at = next((i for i, l in enumerate(src) if re.match(rf"\s*{name}\s*:", l)), None)
+        more = []
+        for l in src[at + 1:] if at is not None else []:
+            if not (m := re.match(r"\s+#\s?(.*)", l)): break
+            more.append(m[1].strip())
+        return ' '.join([first] + more)
+    return [f"{k} = {v['default']!r}: {comment(k, v['docment'])}" for k, v in docs.items() if v['docment']]
+
 def field_help(cls):
     "Give dataclass `cls`'s constructor a docstring that lists each field with its default and its comment, for `help()`."
-    try: docs = docments(cls, full=True)
-    except (OSError, TypeError): return cls   # no source to read the comments from: help() shows the signature alone
-    lines = [f"{k} = {v['default']!r}: {v['docment']}" for k, v in docs.items() if v['docment']]
-    cls.__init__.__doc__ = f"{cls.__doc__}\n\nFields, with their defaults:\n" + '\n'.join(lines)
+    if lines := commented_params(cls): cls.__init__.__doc__ = f"{cls.__doc__}\n\nFields, with their defaults:\n" + '\n'.join(lines)
     return cls
 
 for _cls in (PreprocessConfig, ModelConfig, PretrainConfig, FinetuneConfig): field_help(_cls)

@@ -18,7 +18,7 @@ from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 from . import __version__
-from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe
+from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe, commented_params
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
@@ -33,11 +33,11 @@ from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_ta
 from .lora import add_tabstar_lora, LoRALinear
 
 # %% auto #0
-__all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'RECIPES', 'SAVE_FORMAT', 'SAVE_FORMAT_VERSION',
-           'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model', 'table_loader',
-           'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune', 'TabSTAREstimator',
-           'checkpoint_trains_encoder', 'torch_threads', 'tensor_digests', 'weights_sha256', 'split_fitted_state',
-           'TabSTARClassifier', 'TabSTARRegressor']
+__all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_ATTRIBUTES', 'RECIPES', 'SAVE_FORMAT',
+           'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
+           'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
+           'TabSTAREstimator', 'checkpoint_trains_encoder', 'torch_threads', 'tensor_digests', 'weights_sha256',
+           'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -248,6 +248,27 @@ def _signature() -> inspect.Signature:
 
 TabSTAREstimator.__init__.__signature__ = _signature()
 
+# %% ../nbs/08a_finetune.ipynb #bbda4219
+FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba's columns (classifier only)
+history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it
+best_epoch_: the kept epoch, 1-based: best validation metric, or lowest validation loss with patience_on='loss'
+best_score_: the validation AUROC or R2 of the kept epoch (of the averaged weights with average_checkpoints)
+ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0, e.g. the full and bare recipes' 3); empty otherwise
+n_averaged_: epochs whose weights were averaged (average_checkpoints); 0 otherwise, also under an epoch ensemble
+config_: the TabSTARConfig the fit used, recipe and overrides applied; generation_: 'v1.0' or 'v1.1'
+preprocessor_, model_: the fitted TabSTARPreprocessor and the fine-tuned model
+n_train_rows_, n_val_rows_: rows trained on and held out for validation (val_frac of X, at most val_cap)
+n_trainable_: trainable parameters; feature_names_in_, n_features_in_: the columns of X
+fit_seconds_, timings_: the fit's seconds, in all and by phase"""
+
+TabSTAREstimator.__init__.__doc__ = (
+    f"{TabSTAREstimator.__doc__}\n\nParameters, with their defaults:\n" + '\n'.join(commented_params(TabSTAREstimator.__init__)) +
+    "\n\nThe keyword fields (max_epochs, lr, patience, lora, ...) are FinetuneConfig's (see help(FinetuneConfig)). One left at None "
+    "takes the value of the recipe that `recipe` picks, not FinetuneConfig's default: with recipe='auto', official weights fine-tune "
+    "with the reference's LoRA recipe, a checkpoint pretrained with a frozen encoder with full_finetune_recipe, and pretrained=None "
+    "with bare_encoder_recipe (lr 1e-4, patience 20 on the validation loss, a mean over 3 epochs); verbose=True prints the one in use."
+    "\n\nFitted attributes:\n" + FITTED_ATTRIBUTES)
+
 # %% ../nbs/08a_finetune.ipynb #3c78d571
 @patch
 def _model_overrides(self: TabSTAREstimator) -> dict:
@@ -349,7 +370,7 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig) -
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
     kept = f"the mean of the {ft.ensemble_epochs} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
     return (f"fine-tuning from {start} | recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}, patience {ft.patience} on the "
-            f"validation {ft.patience_on} | encoder {encoder_label(model.config.encoder_name)}, {model.config.pooling} pooling{', contrasted targets' if model.config.target_contrast else ''}, top {model.config.n_unfrozen_layers} of "
+            f"validation {ft.patience_on} | encoder {encoder_label(model.config.encoder_name)}, {model.config.pooling} pooling{', contrasted targets' if model.config.target_contrast and est._is_cls else ''}, top {model.config.n_unfrozen_layers} of "
             f"{len(model.text_encoder.encoder.layer)} layers trainable | {what}: {count_trainable(model):,} trainable parameters, "
             f"lr {ft.lr:g}, {ft.global_batch} rows a step | predicts with {kept}")
 
@@ -649,7 +670,7 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
 
 # %% ../nbs/08a_finetune.ipynb #3cf60191
 class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
-    "TabSTAR fine-tuned for classification (binary or multiclass), scikit-learn style."
+    "TabSTAR fine-tuned for classification (binary or multiclass), scikit-learn style; `help(TabSTARClassifier.__init__)`: parameters, recipes, fitted attributes."
     _is_cls = True
     def predict_proba(self, X) -> np.ndarray:
         "Class probabilities (n, n_classes) in `classes_` order."
@@ -663,7 +684,7 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
         return self.metric(X, y)
 
 class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
-    "TabSTAR fine-tuned for regression, scikit-learn style; predictions in the target's units."
+    "TabSTAR fine-tuned for regression, scikit-learn style; predictions in the target's units. `help(TabSTARRegressor.__init__)`: parameters, recipes, fitted attributes."
     _is_cls = False
     def predict(self, X) -> np.ndarray:
         "Predictions in the target's original units."

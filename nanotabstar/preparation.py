@@ -357,13 +357,17 @@ class TabSTARPreprocessor:
 
 # %% ../nbs/01_preparation.ipynb #916465eb
 def _check_frame(X, fitting: bool):
-    "Raise a clear error unless `X` is a non-empty DataFrame with unique column names."
+    "Raise a clear error unless `X` is a non-empty DataFrame with unique column names and one value per cell."
     if not isinstance(X, pd.DataFrame): raise TypeError(f"X must be a pandas DataFrame, got {type(X).__name__}")
     if X.shape[0] == 0 or (fitting and X.shape[1] == 0):
         raise ValueError(f"X is empty ({X.shape[0]} rows, {X.shape[1]} columns)")
     names = pd.Index([str(c) for c in X.columns])
     dup = names[names.duplicated()].unique().tolist()
     if dup: raise ValueError(f"Duplicate column names in X: {dup}")
+    nested = [str(c) for c, col in X.items() if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True).startswith('mixed')
+              and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()]   # the cheap C check first
+    if nested: raise TypeError(f"Column{'s' if len(nested) > 1 else ''} {nested} of X hold{'' if len(nested) > 1 else 's'} lists, dicts or arrays: "
+                               f"each cell must be one value (a number, string, date, bool or missing); join or expand them into columns first")
 
 def _target_name(y: pd.Series) -> str:
     "How messages name the target."

