@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_config.ipynb #a421902b
 from __future__ import annotations
-from dataclasses import dataclass, field, replace, asdict
-import inspect, re
+from dataclasses import dataclass, field, fields, replace, asdict
+import inspect, numbers, re
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'commented_params', 'field_help',
-           'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset', 'gpu_preset',
-           'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'accumulation_steps']
+__all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'check_numbers', 'commented_params',
+           'field_help', 'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset',
+           'gpu_preset', 'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -110,6 +110,21 @@ class FinetuneConfig:
     seed: int = 0                   # seeds the split, LoRA initialization and shuffling
     def __post_init__(self):
         if self.cpu_precision not in ('fp32', 'bf16'): raise ValueError(f"{type(self).__name__}.cpu_precision must be 'fp32' or 'bf16', got {self.cpu_precision!r}")
+        check_numbers(self, positive=('max_epochs', 'batch_size', 'global_batch', 'eval_batch', 'max_train_rows', 'lora_r'),
+                      non_negative=('lr', 'weight_decay', 'patience'))
+
+def check_numbers(cfg, # a config dataclass
+                  positive=(), # fields that must also be > 0
+                  non_negative=() # fields that must also be >= 0 (a learning rate of 0 is a test's flat schedule)
+                 ) -> None:
+    "Raise a clear error for a numeric field of `cfg` given a non-number (e.g. max_epochs='3'), or one out of its range."
+    for f in fields(cfg):
+        v, kind = getattr(cfg, f.name), str(f.type).split(' |')[0]
+        if kind not in ('int', 'float') or (v is None and 'None' in str(f.type)): continue
+        ok = isinstance(v, numbers.Integral if kind == 'int' else numbers.Real) and not isinstance(v, bool)
+        if not ok: raise TypeError(f"{f.name} must be {'an integer' if kind == 'int' else 'a number'}, got {v!r} ({type(v).__name__})")
+        if f.name in positive and not v > 0: raise ValueError(f"{f.name} must be > 0, got {v!r}")
+        if f.name in non_negative and not v >= 0: raise ValueError(f"{f.name} must be >= 0, got {v!r}")
 
 # %% ../nbs/00_config.ipynb #fb4c5ddc
 def commented_params(obj # a dataclass, or a function whose parameters carry comments

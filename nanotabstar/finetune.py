@@ -345,12 +345,16 @@ def _as_target(y, n: int) -> pd.Series:
 def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
     "X as a DataFrame with exactly the fit-time columns, in their order."
     check_is_fitted(self, 'model_')
+    if not isinstance(X, pd.DataFrame) and not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
+        warnings.warn(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
+                      f"{list(self.feature_names_in_)}, in that order", UserWarning, stacklevel=3)
     X = _as_frame(X, self.feature_names_in_)
     cols = [str(c) for c in X.columns]
     missing = [c for c in self.feature_names_in_ if c not in cols]
     if missing: raise ValueError(f"X is missing columns seen at fit: {missing}")
     extra = [c for c in cols if c not in set(self.feature_names_in_)]
     if extra: warnings.warn(f"X has columns not seen at fit; they are ignored: {extra}", UserWarning, stacklevel=3)
+    if len(X) == 0: raise ValueError(f"X has no rows ({X.shape[1]} columns): there is nothing to predict")
     X.columns = cols
     return X[list(self.feature_names_in_)]
 
