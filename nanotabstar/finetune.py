@@ -26,7 +26,7 @@ from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
 from .splits import split_train_val, cap_train_pool
-from .text_encoder import TextEncoder, load_tokenizer, encoder_label
+from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline
 from .model import TabSTARModel, _resolve_checkpoint
 from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation,
                                     read_checkpoint_config, is_v1p1_config)
@@ -61,7 +61,9 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
     if str(pretrained).startswith(('/', '.', '~')) or str(pretrained).count('/') != 1:
         raise FileNotFoundError(f"No checkpoint folder {str(pretrained)!r} (and it is not a hub id like {TABSTAR_HUB_ID!r}). {hint}")
     try: return _resolve_checkpoint(str(pretrained))
-    except (OSError, ValueError) as e: raise OSError(f"Could not load the starting weights {str(pretrained)!r}. {hint} Cause: {e}") from None
+    except (OSError, ValueError) as e:
+        where = 'it is not in the Hugging Face cache and the hub is disabled (HF_HUB_OFFLINE=1)' if hub_offline() else f'cause: {str(e)[:300]}'
+        raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {where}. {hint}") from None
 
 def checkpoint_generation(pretrained: str | Path) -> str: # hub id or checkpoint folder
     "'v1.1' or 'v1.0': the generation of a starting checkpoint, read from its config.json."
@@ -69,7 +71,8 @@ def checkpoint_generation(pretrained: str | Path) -> str: # hub id or checkpoint
 
 _start_hint = ("Pass pretrained= a local checkpoint folder (config.json + model.safetensors, e.g. written by "
                "TabSTARModel.save_pretrained or nanotabstar pretraining), or pretrained=None to fine-tune the base text "
-               "encoder without TabSTAR pretraining.")
+               "encoder without TabSTAR pretraining (offline, with the MiniLM the package brings: pretrained=None, "
+               "encoder_name=minilm_path(), from nanotabstar.text_encoder).")
 
 # %% ../nbs/08a_finetune.ipynb #e8da8359
 def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder

@@ -94,7 +94,11 @@ def split_holdout(X: pd.DataFrame, # features
         raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows: the table is too small to split")
     if n_holdout >= len(y): raise ValueError(f"cannot hold out {n_holdout} of only {len(y)} rows")
     if not is_cls: return train_test_split(X, y, test_size=n_holdout, random_state=seed)
-    if y.nunique() == 2: return _split_binary(X, y, n_holdout, seed)
+    if y.nunique() == 2:
+        if n_holdout < 2 and y.value_counts().min() >= 3:   # sklearn's stratified split of the rest needs a row per class
+            raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows stratified over 2 classes: the table is too small "
+                             f"to split (about 20 rows for a 10% share); give it more rows, or a validation set of its own")
+        return _split_binary(X, y, n_holdout, seed)
     if y.value_counts().min() <= 1: return _split_rare(X, y, n_holdout, seed)
     return _stratified(X, y, n_holdout, seed)
 

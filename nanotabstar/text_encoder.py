@@ -44,6 +44,9 @@ def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.
                               "encoder_name=minilm_path() from nanotabstar.text_encoder"), # what to pass instead
                     **kwargs):
     "Call `loader(name)` from a local folder or the cache first, then the hub; raise a clear error if both fail."
+    if name.startswith(('/', '.', '~')) or name.count('/') > 1 or '\\' in name:   # a path, not a hub id ('org/name')
+        if not Path(name).expanduser().is_dir():
+            raise OSError(f"Could not load the {what} {name!r}: there is no such folder. Pass an existing one, e.g. {hint}")
     with quiet_progress():   # a local load is quick: no 'Loading weights' bar on every fit
         if Path(name).expanduser().is_dir(): return loader(str(Path(name).expanduser()), **kwargs)
         try: return loader(name, local_files_only=True, **kwargs)
