@@ -26,7 +26,7 @@ from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
 from .splits import split_train_val, cap_train_pool
-from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline
+from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline, is_path_like
 from .model import TabSTARModel, _resolve_checkpoint
 from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation,
                                     read_checkpoint_config, is_v1p1_config)
@@ -58,7 +58,7 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
         missing = [f for f in ('config.json', 'model.safetensors') if not (path / f).is_file()]
         if missing: raise FileNotFoundError(f"Checkpoint folder {str(path)!r} lacks {missing}. {hint}")
         return path
-    if str(pretrained).startswith(('/', '.', '~')) or str(pretrained).count('/') != 1:
+    if is_path_like(str(pretrained)) or '/' not in str(pretrained):   # not 'org/name': no hub id to try
         raise FileNotFoundError(f"No checkpoint folder {str(pretrained)!r} (and it is not a hub id like {TABSTAR_HUB_ID!r}). {hint}")
     try: return _resolve_checkpoint(str(pretrained))
     except (OSError, ValueError) as e:

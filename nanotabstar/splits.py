@@ -97,7 +97,7 @@ def split_holdout(X: pd.DataFrame, # features
     if y.nunique() == 2:
         if n_holdout < 2 and y.value_counts().min() >= 3:   # sklearn's stratified split of the rest needs a row per class
             raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows stratified over 2 classes: the table is too small "
-                             f"to split (about 20 rows for a 10% share); give it more rows, or a validation set of its own")
+                             f"to split; give it more rows, or a validation set of its own")
         return _split_binary(X, y, n_holdout, seed)
     if y.value_counts().min() <= 1: return _split_rare(X, y, n_holdout, seed)
     return _stratified(X, y, n_holdout, seed)

@@ -13,11 +13,12 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 from transformers import AutoConfig, AutoModel, AutoTokenizer, BertConfig, BertModel
+from transformers.utils import logging as hf_logging
 from fastcore.basics import patch
 from .config import ModelConfig
 
 # %% auto #0
-__all__ = ['hub_offline', 'quiet_progress', 'load_pretrained', 'minilm_path', 'encoder_label', 'tiny_bert_config',
+__all__ = ['hub_offline', 'quiet_progress', 'is_path_like', 'load_pretrained', 'minilm_path', 'encoder_label', 'tiny_bert_config',
            'load_tokenizer', 'build_bert', 'clip_text', 'TextEncoder', 'is_bert_layer', 'cls_last_layer',
            'length_chunks', 'pad_states', 'unique_strings']
 
@@ -29,12 +30,15 @@ def hub_offline() -> bool:
 @contextmanager
 def quiet_progress():
     "Hide transformers' progress bars inside the block, and restore the user's setting after it."
-    from transformers.utils import logging as hf_logging
     shown = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
     try: yield
     finally:
         if shown: hf_logging.enable_progress_bar()
+
+def is_path_like(name:str) -> bool:
+    "True when `name` can only be a filesystem path: it starts with '/', '.' or '~', or has a backslash or more than one '/' (a hub id is 'org/name')."
+    return name.startswith(('/', '.', '~')) or name.count('/') > 1 or '\\' in name
 
 def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.from_pretrained`
                     name:str, # a hub id or a local folder
@@ -44,11 +48,11 @@ def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.
                               "encoder_name=minilm_path() from nanotabstar.text_encoder"), # what to pass instead
                     **kwargs):
     "Call `loader(name)` from a local folder or the cache first, then the hub; raise a clear error if both fail."
-    if name.startswith(('/', '.', '~')) or name.count('/') > 1 or '\\' in name:   # a path, not a hub id ('org/name')
-        if not Path(name).expanduser().is_dir():
-            raise OSError(f"Could not load the {what} {name!r}: there is no such folder. Pass an existing one, e.g. {hint}")
+    folder = Path(name).expanduser()
+    if not folder.is_dir() and is_path_like(name):
+        raise OSError(f"Could not load the {what} {name!r}: there is no such folder. Pass an existing one, e.g. {hint}")
     with quiet_progress():   # a local load is quick: no 'Loading weights' bar on every fit
-        if Path(name).expanduser().is_dir(): return loader(str(Path(name).expanduser()), **kwargs)
+        if folder.is_dir(): return loader(str(folder), **kwargs)
         try: return loader(name, local_files_only=True, **kwargs)
         except OSError as cache_miss: err = cache_miss
     if not hub_offline():
