@@ -214,6 +214,15 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
 # %% ../nbs/08a_finetune.ipynb #27eac038
 FINETUNE_PARAMS = [f.name for f in fields(FinetuneConfig) if f.name != 'seed']
 
+def _unknown_params(est, given, valid) -> str | None:
+    "The message for the names in `given` that `est` does not take (a 'did you mean' for each near miss), or None."
+    if not (unknown := sorted(set(given) - set(valid))): return None
+    near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, valid, 1))]
+    model = [k for k in unknown if k in {f.name for f in fields(ModelConfig)}]
+    return (f"{type(est).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}"
+            f"{'; ' + str(model) + ' are ModelConfig fields: pass config=TabSTARConfig(model=ModelConfig(...))' if model else ''}; "
+            f"the keyword fields are FinetuneConfig's: {FINETUNE_PARAMS}")
+
 class TabSTAREstimator(BaseEstimator):
     "Shared fit/predict machinery of `TabSTARClassifier` and `TabSTARRegressor`; every `FinetuneConfig` field is a keyword too."
     _is_cls: bool = True
@@ -231,13 +240,7 @@ class TabSTAREstimator(BaseEstimator):
                  verbose: bool = False,                   # say what is loaded and adapted, one line per epoch, prediction progress
                  random_state: int = 0,                   # seeds the split, the adapters' init and the shuffling (FinetuneConfig.seed)
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
-        unknown = sorted(set(finetune) - set(FINETUNE_PARAMS))
-        if unknown:
-            near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, FINETUNE_PARAMS, 1))]
-            model = [k for k in unknown if k in {f.name for f in fields(ModelConfig)}]
-            raise TypeError(f"{type(self).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}"
-                            f"{'; ' + str(model) + ' are ModelConfig fields: pass config=TabSTARConfig(model=ModelConfig(...))' if model else ''}; "
-                            f"the keyword fields are FinetuneConfig's: {FINETUNE_PARAMS}")
+        if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS): raise TypeError(unknown)
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
         self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
         self.device, self.n_threads, self.verbose, self.random_state = device, n_threads, verbose, random_state
@@ -250,6 +253,12 @@ def _signature() -> inspect.Signature:
     return inspect.Signature(own + extra)
 
 TabSTAREstimator.__init__.__signature__ = _signature()
+
+@patch
+def set_params(self: TabSTAREstimator, **params) -> TabSTAREstimator:
+    "scikit-learn's `set_params`, with the constructor's error (and its 'did you mean') for a name it does not take."
+    if unknown := _unknown_params(self, params, list(self.get_params(deep=False))): raise ValueError(unknown)
+    return super(TabSTAREstimator, self).set_params(**params)
 
 # %% ../nbs/08a_finetune.ipynb #bbda4219
 FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba's columns (classifier only)
@@ -370,16 +379,19 @@ def torch_threads(n: int | None): # threads to use; None leaves torch's setting 
     try: yield
     finally: torch.set_num_threads(before)
 
-def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig) -> str:
-    "What a fit starts from: weights, generation, encoder, recipe, and what is trained."
-    ft, recipe = cfg.finetune, est._recipe(start)
+def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n_train: int, n_val: int) -> str:
+    "What a fit starts from, on how many rows, with which recipe and encoder, and what it trains: four lines."
+    ft, recipe, mc = cfg.finetune, est._recipe(start), model.config
     start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers)"
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
     kept = f"the mean of the {ft.ensemble_epochs} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
-    return (f"fine-tuning from {start} | recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}, patience {ft.patience} on the "
-            f"validation {ft.patience_on} | encoder {encoder_label(model.config.encoder_name)}, {model.config.pooling} pooling{', contrasted targets' if model.config.target_contrast and est._is_cls else ''}, top {model.config.n_unfrozen_layers} of "
-            f"{len(model.text_encoder.encoder.layer)} layers trainable | {what}: {count_trainable(model):,} trainable parameters, "
-            f"lr {ft.lr:g}, {ft.global_batch} rows a step | predicts with {kept}")
+    targets = ', contrasted targets' if mc.target_contrast and est._is_cls else ''
+    return '\n'.join([
+        f"fine-tuning from {start} on {n_train:,} training rows, {n_val:,} validation rows",
+        f"  recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}: lr {ft.lr:g}, {ft.global_batch} rows a step, at most {ft.max_epochs} epoch{'s' if ft.max_epochs != 1 else ''}, "
+        f"patience {ft.patience} on the validation {ft.patience_on}; predicts with {kept}",
+        f"  encoder {encoder_label(mc.encoder_name)}, {mc.pooling} pooling{targets}, top {mc.n_unfrozen_layers} of {len(model.text_encoder.encoder.layer)} layers trainable",
+        f"  trains {what}: {count_trainable(model):,} parameters"])
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
 @patch
@@ -426,7 +438,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         # model: starting weights, adapters
         model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
-        if self.verbose: print(_describe(self, start, model, cfg), flush=True)
+        if self.verbose: print(_describe(self, start, model, cfg, len(train), len(val)), flush=True)
         # train
         self.cache_ = TextCache(model.text_encoder, ft.text_cache, ft.text_cache_mb, ft.text_cache_dtype)
         t_loaded = time.time()
