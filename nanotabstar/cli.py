@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #8127e351
 from __future__ import annotations
-import contextlib, io, os, sys
+import contextlib, difflib, io, os, sys
 from importlib import import_module
 from pathlib import Path
 
@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
     if not argv or argv[0] in ('-h', '--help'):
         print(usage()); return 0
     if argv[0] not in COMMANDS:
-        print(f"nanotabstar: unknown command {argv[0]!r}\n\n{usage()}", file=sys.stderr); return 2
+        near = difflib.get_close_matches(argv[0], list(COMMANDS), 1)
+        print(f"nanotabstar: unknown command {argv[0]!r}{f'; did you mean {near[0]!r}?' if near else ''}\n\n{usage()}", file=sys.stderr); return 2
     module, fn, _ = COMMANDS[argv[0]]
     try: return getattr(import_module(module), fn)(argv[1:]) or 0
     except KeyboardInterrupt:

@@ -484,7 +484,8 @@ def ensure_corpus(path: str | Path,      # the corpus file
 def _corpus_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='nanotabstar corpus', description='Build or inspect an HDF5 pretraining corpus.')
     sub = p.add_subparsers(dest='command', required=True)
-    b = sub.add_parser('build', help='build or complete a corpus from a catalog')
+    b = sub.add_parser('build', help='build or complete a corpus from a catalog',
+                       description='Build an HDF5 pretraining corpus from a catalog, or complete one: datasets already in the file are kept.')
     b.add_argument('--out', help='the HDF5 file (default for the offline catalog: the cached corpus that '
                    '`nanotabstar pretrain` reads with the same preset; for other catalogs: corpus-CATALOG.h5)')
     b.add_argument('--catalog', default='offline', choices=list(CATALOGS), help='which datasets (default: offline)')
@@ -493,7 +494,7 @@ def _corpus_parser() -> argparse.ArgumentParser:
     b.add_argument('--max-rows', type=int, help="rows kept per dataset (default: the preset's, 300,000 for paper)")
     b.add_argument('--max-features', type=int, help="features kept per dataset (default: the preset's, 200 for paper)")
     b.add_argument('--chunk-rows', type=int, default=16384, help='rows verbalized at a time (bounds memory)')
-    b.add_argument('--compression', default='gzip', choices=['gzip', 'lzf', 'none'])
+    b.add_argument('--compression', default='gzip', choices=['gzip', 'lzf', 'none'], help='HDF5 compression of the arrays (default: gzip)')
     b.add_argument('--openml-cache', help='openml cache folder for the OpenML catalogs')
     b.add_argument('--no-progress', action='store_true', help='no progress bars')
     i = sub.add_parser('info', help='print the settings and datasets of a corpus')

@@ -368,8 +368,9 @@ class EpochLog:
 # %% ../nbs/07_engine.ipynb #af5c9abe
 def epoch_log(epoch: int, lr: float, stats: TrainStats, scores: dict[str, Score], val_seconds: float, metric: str) -> EpochLog:
     "An `EpochLog` from an epoch's training statistics and validation scores."
-    return EpochLog(epoch, lr, stats.train_loss, float(np.nanmean([s.loss for s in scores.values()])),
-                    float(np.nanmean([s.metric for s in scores.values()])), metric, stats.rows, stats.tokens,
+    mean = lambda v: float(np.nanmean(v)) if not np.isnan(v).all() else float('nan')   # NaN, without numpy's warning, when none is defined
+    return EpochLog(epoch, lr, stats.train_loss, mean([s.loss for s in scores.values()]),
+                    mean([s.metric for s in scores.values()]), metric, stats.rows, stats.tokens,
                     stats.train_seconds, val_seconds, stats.step_losses, {k: s.metric for k, s in scores.items()})
 
 def save_history(history: list[EpochLog], path: str | Path) -> None:

@@ -24,7 +24,7 @@ from .engine import (seed_everything, get_device, to_predictions, task_score, pa
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
-from .preparation import TabSTARPreprocessor, VerbalizedData, check_target
+from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series
 from .splits import split_train_val, cap_train_pool
 from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline, is_path_like
 from .model import TabSTARModel, _resolve_checkpoint
@@ -184,7 +184,7 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         # train, validate, log
         stats = train_epoch(fwd, loader, opt, scaler, sched, cfg, epoch, dev, cfg.max_epochs, log_every=0)
         t1 = time.time()
-        scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, cpu_precision=cfg.cpu_precision)
+        scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, log=print if verbose else lambda _: None, cpu_precision=cfg.cpu_precision)
         row = epoch_log(epoch + 1, lr, stats, scores, time.time() - t1, 'R2' if val.d_output == 1 else 'AUROC')
         row.best = stopper.update(-row.val_loss if cfg.patience_on == 'loss' else row.val_metric)
         history.append(row)
@@ -262,7 +262,7 @@ def set_params(self: TabSTAREstimator, **params) -> TabSTAREstimator:
 
 # %% ../nbs/08a_finetune.ipynb #bbda4219
 FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba's columns (classifier only)
-history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it
+history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it (its val column holds a dict per epoch, step_losses a list)
 best_epoch_: the kept epoch, 1-based: best validation metric, or lowest validation loss with patience_on='loss'
 best_score_: the validation AUROC or R2 of the kept epoch (of the averaged weights with average_checkpoints)
 ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0, e.g. the full and bare recipes' 3); empty otherwise
@@ -350,13 +350,19 @@ def _as_target(y, n: int) -> pd.Series:
     name = y.name if isinstance(y, pd.Series) and y.name is not None else 'target'  # verbalized as 'Target Feature: <name>'
     y = pd.Series(np.asarray(y), name=name)
     if y.ndim != 1 or len(y) != n: raise ValueError(f"y must be 1-D with one value per row of X ({n}), got {len(y)} values")
-    return y
+    return _target_series(y)   # missing targets: named, as at fit
 
 # %% ../nbs/08a_finetune.ipynb #c39f9ed4
 @patch
 def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
     "X as a DataFrame with exactly the fit-time columns, in their order."
     check_is_fitted(self, 'model_')
+    if not isinstance(X, pd.DataFrame):
+        shape = np.shape(X)
+        if len(shape) != 2:
+            raise ValueError(f"X must be 2-D (rows, columns), got shape {shape}" + (": for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if len(shape) == 1 else ""))
+        if shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {shape[1]} columns, but the estimator was fitted on {self.n_features_in_}: {list(self.feature_names_in_)}")
     if not isinstance(X, pd.DataFrame) and not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
         warnings.warn(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
                       f"{list(self.feature_names_in_)}, in that order", UserWarning, stacklevel=3)
@@ -384,7 +390,7 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
     ft, recipe, mc = cfg.finetune, est._recipe(start), model.config
     start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers)"
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
-    kept = f"the mean of the {ft.ensemble_epochs} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
+    kept = f"the mean of up to {min(ft.ensemble_epochs, ft.max_epochs)} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
     targets = ', contrasted targets' if mc.target_contrast and est._is_cls else ''
     return '\n'.join([
         f"fine-tuning from {start} on {n_train:,} training rows, {n_val:,} validation rows",
@@ -401,7 +407,14 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     seed_everything(ft.seed)
     X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
     if X_val is None: X_tr, X_val, y_tr, y_val = split_train_val(X, y, self._is_cls, ft.seed, ft.val_frac, ft.val_cap)
-    else: X_tr, y_tr, X_val, y_val = X, y, _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
+    else:
+        X_tr, y_tr, X_val, y_val = X, y, _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
+        if missing := [c for c in X_tr.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
+        if self._is_cls and y_val.nunique() < 2:
+            one = f"y_val has a single class {y_val.iloc[0]!r}: the validation AUROC is undefined"
+            if ft.patience_on == 'metric': raise ValueError(f"{one}, and early stopping watches it (patience_on='metric'); pass a "
+                                                            f"validation set with 2 classes or more, or patience_on='loss'")
+            warnings.warn(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)", UserWarning, stacklevel=4)
     pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(X_tr, y_tr)
     return pre, pre.transform(X_tr, y_tr), pre.transform(X_val[[c for c in X_tr.columns if c in X_val.columns]], y_val)
 
@@ -429,6 +442,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     start, cfg = self._start()         # the starting checkpoint decides the generation
     ft = cfg.finetune
     X = _as_frame(X)
+    _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
     with torch_threads(self.n_threads):
@@ -587,15 +601,18 @@ def save(self: TabSTAREstimator, path: str | Path, # the file to write, a zip (a
     stored, from_base = split_fitted_state(self.model_, self.pretrained is None, embed_base)
     state = {k: v for k, v in BaseEstimator.__getstate__(self).items() if k not in ('model_', 'cache_')}
     path, manifest = Path(path), self._manifest(None if embed_base else from_base)
+    if path.is_dir(): raise IsADirectoryError(f"'{path}' is a folder: save writes one file, e.g. save('{path / 'model.zip'}')")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + '.partial')
-    with zipfile.ZipFile(partial, 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr('manifest.json', json.dumps(manifest, indent=1))
-        z.writestr('estimator.pkl', pickle.dumps((type(self), state), protocol=pickle.HIGHEST_PROTOCOL))
-        weights = save_weights({k: v.detach().cpu().contiguous() for k, v in stored.items()}, metadata={'format': 'pt'})
-        z.writestr('weights.safetensors', weights, zipfile.ZIP_STORED)
-        if embed_base: _write_text_encoder(z, self.model_.text_encoder)
-    partial.replace(path)
+    try:
+        with zipfile.ZipFile(partial, 'w', zipfile.ZIP_DEFLATED) as z:
+            z.writestr('manifest.json', json.dumps(manifest, indent=1))
+            z.writestr('estimator.pkl', pickle.dumps((type(self), state), protocol=pickle.HIGHEST_PROTOCOL))
+            weights = save_weights({k: v.detach().cpu().contiguous() for k, v in stored.items()}, metadata={'format': 'pt'})
+            z.writestr('weights.safetensors', weights, zipfile.ZIP_STORED)
+            if embed_base: _write_text_encoder(z, self.model_.text_encoder)
+        partial.replace(path)
+    finally: partial.unlink(missing_ok=True)   # a failed save leaves no half-written file behind
     return path
 
 # %% ../nbs/08a_finetune.ipynb #07738144
@@ -701,6 +718,9 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
     def score_auroc(self, X, y) -> float:
         "AUROC (binary) or macro one-vs-rest AUROC (multiclass)."
         return self.metric(X, y)
+    def score(self, X, y, sample_weight=None) -> float:
+        "Accuracy (scikit-learn's `score`); a missing target is a clear error, as at fit."
+        return super().score(X, _target_series(y), sample_weight)
 
 class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     "TabSTAR fine-tuned for regression, scikit-learn style; predictions in the target's units. `help(TabSTARRegressor.__init__)`: parameters, recipes, fitted attributes."
@@ -708,6 +728,9 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     def predict(self, X) -> np.ndarray:
         "Predictions in the target's original units."
         return self.preprocessor_.inverse_transform_target(self._predict_raw(X))
+    def score(self, X, y, sample_weight=None) -> float:
+        "R2 in the target's units (scikit-learn's `score`); a missing target is a clear error, as at fit."
+        return super().score(X, _target_series(y), sample_weight)
     def score_r2(self, X, y) -> float:
         "R2 in the target's units (same as `score`)."
         return self.score(X, y)

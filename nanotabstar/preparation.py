@@ -363,7 +363,8 @@ def _check_frame(X, fitting: bool):
         raise ValueError(f"X is empty ({X.shape[0]} rows, {X.shape[1]} columns)")
     names = pd.Index([str(c) for c in X.columns])
     dup = names[names.duplicated()].unique().tolist()
-    if dup: raise ValueError(f"Duplicate column names in X: {dup}")
+    if dup: raise ValueError(f"Duplicate column names in X: {dup}" + ("" if all(isinstance(c, str) for c in X.columns) else
+                             " (names are compared as text, so e.g. 1 and '1' clash)"))
     nested = [str(c) for c, col in X.items() if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True).startswith('mixed')
               and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()]   # the cheap C check first
     if nested: raise TypeError(f"Column{'s' if len(nested) > 1 else ''} {nested} of X hold{'' if len(nested) > 1 else 's'} lists, dicts or arrays: "

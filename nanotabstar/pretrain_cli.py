@@ -128,7 +128,7 @@ def saved_epoch(out: Path # an output folder
 # %% ../nbs/07b_pretrain_cli.ipynb #4ea5a165
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='nanotabstar pretrain', description='Pretrain TabSTAR on a corpus of tables '
-                                '(with no options: the offline corpus, the cpu preset, about 15 minutes on 2 CPU cores).')
+                                '(with no options: the offline corpus, the cpu preset, at most 15 minutes on 2 CPU cores, about 10 measured).')
     p.add_argument('--preset', choices=list(PRESETS), help="settings preset (default: cpu; paper is the paper's recipe, a GPU job)")
     p.add_argument('--generation', choices=['v1.0', 'v1.1'], help="TabSTAR generation (default: the preset's); v1.1 turns the preset into its v1.1 counterpart (as_v1p1)")
     p.add_argument('--corpus', help='an HDF5 corpus file (default: the offline corpus of the preset\'s settings, '

@@ -4,6 +4,7 @@
 
 # %% ../nbs/02_splits.ipynb #3b4aadd7
 from __future__ import annotations
+import math
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import train_test_split
@@ -125,7 +126,10 @@ def split_train_val(X: pd.DataFrame, # features (the training part of a train/te
                     cap: int = VAL_CAP      # ...capped at this many rows
                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series]:
     "`(X_train, X_val, y_train, y_val)`: 10% validation, at most 1,000 rows, as the reference's `split_to_val`."
-    return split_holdout(X, y, is_cls, holdout_size(len(y), frac, cap), seed)
+    n = holdout_size(len(y), frac, cap)
+    if n < 1: raise ValueError(f"cannot hold out a validation split from {len(y)} rows: {frac:g} of them rounds down to 0 rows; "
+                               f"give it at least {math.ceil(1 / frac)} rows, or a validation set of its own")
+    return split_holdout(X, y, is_cls, n, seed)
 
 # %% ../nbs/02_splits.ipynb #5041a9a4
 def split_pretrain_val(X: pd.DataFrame, # features of one pretraining dataset
