@@ -214,10 +214,10 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
 # %% ../nbs/08a_finetune.ipynb #27eac038
 FINETUNE_PARAMS = [f.name for f in fields(FinetuneConfig) if f.name != 'seed']
 
-def _unknown_params(est, given, valid) -> str | None:
-    "The message for the names in `given` that `est` does not take (a 'did you mean' for each near miss), or None."
+def _unknown_params(est, given, valid, also=()) -> str | None:
+    "The message for the names in `given` that `est` does not take (a 'did you mean' among `valid` and `also` for each near miss), or None."
     if not (unknown := sorted(set(given) - set(valid))): return None
-    near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, valid, 1))]
+    near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, [*valid, *also], 1))]
     model = [k for k in unknown if k in {f.name for f in fields(ModelConfig)}]
     return (f"{type(est).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}"
             f"{'; ' + str(model) + ' are ModelConfig fields: pass config=TabSTARConfig(model=ModelConfig(...))' if model else ''}; "
@@ -240,7 +240,8 @@ class TabSTAREstimator(BaseEstimator):
                  verbose: bool = False,                   # say what is loaded and adapted, one line per epoch, prediction progress
                  random_state: int = 0,                   # seeds the split, the adapters' init and the shuffling (FinetuneConfig.seed)
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
-        if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS): raise TypeError(unknown)
+        own = [p for p in inspect.signature(TabSTAREstimator.__init__).parameters if p not in ('self', 'finetune')]
+        if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS, own): raise TypeError(unknown)  # e.g. pretrainde=...
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
         self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
         self.device, self.n_threads, self.verbose, self.random_state = device, n_threads, verbose, random_state
