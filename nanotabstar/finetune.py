@@ -179,12 +179,13 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
     sched = one_cycle(opt, cfg.lr, schedule_steps(cfg.lr_schedule, cfg.max_epochs, steps), cfg.warmup_frac)
     scaler, stopper = grad_scaler(dev, cfg.precision), EarlyStopping(cfg.patience)
     history, best, snapshots, epochs, t0 = [], None, [], [], time.time()
+    log = print if verbose else lambda _: None   # evaluate's notes (an undefined metric) only when verbose
     for epoch in range(cfg.max_epochs):
         lr = opt.param_groups[0]['lr']
         # train, validate, log
         stats = train_epoch(fwd, loader, opt, scaler, sched, cfg, epoch, dev, cfg.max_epochs, log_every=0)
         t1 = time.time()
-        scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, log=print if verbose else lambda _: None, cpu_precision=cfg.cpu_precision)
+        scores = evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, log=log, cpu_precision=cfg.cpu_precision)
         row = epoch_log(epoch + 1, lr, stats, scores, time.time() - t1, 'R2' if val.d_output == 1 else 'AUROC')
         row.best = stopper.update(-row.val_loss if cfg.patience_on == 'loss' else row.val_metric)
         history.append(row)
@@ -208,16 +209,17 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         thr = _average_threshold(min(l for l, _ in snapshots))
         chosen = [s for l, s in snapshots if l <= thr]
         load_trainable_state(model, average_states(chosen))
-        result.n_averaged, result.averaged_score = len(chosen), evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, cpu_precision=cfg.cpu_precision)['table'].metric
+        result.n_averaged, result.averaged_score = len(chosen), evaluate(fwd, loader, dev, cfg.precision, cfg.eval_batch, log=log, cpu_precision=cfg.cpu_precision)['table'].metric
     return result
 
 # %% ../nbs/08a_finetune.ipynb #27eac038
 FINETUNE_PARAMS = [f.name for f in fields(FinetuneConfig) if f.name != 'seed']
 
-def _unknown_params(est, given, valid, also=()) -> str | None:
-    "The message for the names in `given` that `est` does not take (a 'did you mean' among `valid` and `also` for each near miss), or None."
+def _unknown_params(est, given, valid) -> str | None:
+    "The message for the names in `given` that are not in `valid` (a 'did you mean' for each near miss among all of `est`'s parameters), or None."
     if not (unknown := sorted(set(given) - set(valid))): return None
-    near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, [*valid, *also], 1))]
+    names = [p for p in inspect.signature(type(est).__init__).parameters if p not in ('self', 'finetune')]  # its own and FinetuneConfig's
+    near = [f"{m[0]!r} for {k!r}" for k in unknown if (m := difflib.get_close_matches(k, names, 1))]
     model = [k for k in unknown if k in {f.name for f in fields(ModelConfig)}]
     return (f"{type(est).__name__} got unknown parameters {unknown}{'; did you mean ' + ', '.join(near) if near else ''}"
             f"{'; ' + str(model) + ' are ModelConfig fields: pass config=TabSTARConfig(model=ModelConfig(...))' if model else ''}; "
@@ -240,8 +242,7 @@ class TabSTAREstimator(BaseEstimator):
                  verbose: bool = False,                   # say what is loaded and adapted, one line per epoch, prediction progress
                  random_state: int = 0,                   # seeds the split, the adapters' init and the shuffling (FinetuneConfig.seed)
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
-        own = [p for p in inspect.signature(TabSTAREstimator.__init__).parameters if p not in ('self', 'finetune')]
-        if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS, own): raise TypeError(unknown)  # e.g. pretrainde=...
+        if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS): raise TypeError(unknown)  # e.g. max_epoch=, pretrainde=
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
         self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
         self.device, self.n_threads, self.verbose, self.random_state = device, n_threads, verbose, random_state
@@ -343,7 +344,7 @@ def _start(self: TabSTAREstimator) -> tuple[str | None, TabSTARConfig]:
 def _as_frame(X, names=None) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame): return X.reset_index(drop=True)
     X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
-    if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}")
+    if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}" + (": for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if X.ndim == 1 else ""))
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
     return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
@@ -358,16 +359,14 @@ def _as_target(y, n: int) -> pd.Series:
 def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
     "X as a DataFrame with exactly the fit-time columns, in their order."
     check_is_fitted(self, 'model_')
-    if not isinstance(X, pd.DataFrame):
-        shape = np.shape(X)
-        if len(shape) != 2:
-            raise ValueError(f"X must be 2-D (rows, columns), got shape {shape}" + (": for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if len(shape) == 1 else ""))
-        if shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {shape[1]} columns, but the estimator was fitted on {self.n_features_in_}: {list(self.feature_names_in_)}")
-    if not isinstance(X, pd.DataFrame) and not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
-        warnings.warn(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
-                      f"{list(self.feature_names_in_)}, in that order", UserWarning, stacklevel=3)
-    X = _as_frame(X, self.feature_names_in_)
+    if not isinstance(X, pd.DataFrame):   # an array: 2-D, as wide as at fit, its columns read in the fit's order
+        X = _as_frame(X, self.feature_names_in_)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} columns, but the estimator was fitted on {self.n_features_in_}: {list(self.feature_names_in_)}")
+        if not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
+            warnings.warn(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
+                          f"{list(self.feature_names_in_)}, in that order", UserWarning, stacklevel=3)
+    X = _as_frame(X)
     cols = [str(c) for c in X.columns]
     missing = [c for c in self.feature_names_in_ if c not in cols]
     if missing: raise ValueError(f"X is missing columns seen at fit: {missing}")
