@@ -14,10 +14,10 @@ import pandas as pd
 from .preparation import read_table
 
 # %% auto #0
-__all__ = ['TASKS', 'SOURCES', 'OFFLINE_CATALOG', 'EXAMPLES', 'OPENML_DATASETS', 'TEXT_BENCHMARK', 'CATALOGS', 'DatasetSpec',
-           'LoadedDataset', 'dataset_from_frame', 'load_file', 'fetch_openml', 'load_openml', 'write_openml_cache',
-           'load_rdataset', 'suspicious_columns', 'load_dataset', 'load_example', 'task_from_name', 'openml_catalog',
-           'get_catalog']
+__all__ = ['TASKS', 'SOURCES', 'OFFLINE_CATALOG', 'OFFLINE_EXTRA', 'EXAMPLES', 'OPENML_DATASETS', 'TEXT_BENCHMARK', 'CATALOGS',
+           'DatasetSpec', 'LoadedDataset', 'dataset_from_frame', 'load_file', 'fetch_openml', 'load_openml',
+           'write_openml_cache', 'load_rdataset', 'suspicious_columns', 'load_dataset', 'load_example',
+           'task_from_name', 'openml_catalog', 'get_catalog']
 
 # %% ../nbs/03_datasets.ipynb #498478f8
 TASKS = ('binary', 'multiclass', 'regression')  # the three tasks TabSTAR learns
@@ -357,6 +357,79 @@ OFFLINE_CATALOG = [
        dates=('release_date',), note='car fuel economy; city and highway mpg make up the target: leaks'),
 ]
 
+# %% ../nbs/03_datasets.ipynb #ee7d8ecd
+OFFLINE_EXTRA = [
+    # binary
+    _r('AER/HealthInsurance', 'insurance', 'binary', note='US (CPS 1995) workers: has employer health insurance, from health, age, family, region, education'),
+    _r('carData/Arrests', 'released', 'binary', note='Toronto marijuana-possession arrests: released with a summons or not (colour, age, sex, employment, prior checks)'),
+    _r('DAAG/nassCDS', 'dead', 'binary', drop=('injSeverity', 'caseid'),
+       note='US car-crash occupants (NASS CDS): killed or not; injSeverity (4 = dead) is the outcome, caseid an id'),
+    _r('Stat2Data/SuicideChina', 'Died', 'binary', drop=('Person_ID', 'Hospitalised'),
+       note='suicide attempts in Shandong, China: did the person die; Person_ID is an id, Hospitalised follows the outcome (leak)'),
+    _r('DAAG/monica', 'outcome', 'binary', drop=('hosp',),
+       note='WHO MONICA heart-attack patients (Newcastle): alive after 28 days; hosp (reached hospital) follows the event (leak)'),
+    _r('MASS/Aids2', 'status', 'binary', drop=('death',),
+       note='Australian AIDS patients: dead or alive at end of follow-up; death is the date of death/censoring (leak)'),
+    _r('openintro/smoking', 'smoke', 'binary', drop=('amt_weekends', 'amt_weekdays', 'type'),
+       note='UK smoking survey: smoker or not; cigarette amounts and type exist only for smokers (leaks)'),
+    _r('survival/flchain', 'death', 'binary', drop=('futime', 'chapter'),
+       note='Olmsted County serum free light chain study: died during follow-up; futime and cause of death (chapter) are outcomes'),
+    _r('survival/rotterdam', 'death', 'binary', drop=('pid', 'rtime', 'recur', 'dtime'),
+       note='Rotterdam breast-cancer patients: died in follow-up; pid an id; recurrence and the event times are later outcomes'),
+    _r('stevedata/TV16', 'votetrump', 'binary', drop=('uid',),
+       note='CCES 2016 white/other voters: voted Trump, from state, demographics, ideology, religion, racial attitudes; uid an id'),
+    _r('carData/CES11', 'abortion', 'binary', drop=('id',),
+       note='2011 Canadian Election Study: should abortion be banned, from province, gender, religiosity, education; id an id'),
+    _r('causaldata/social_insure', 'takeup_survey', 'binary',
+       note='rural China weather-insurance experiment: did the household buy insurance (village, address, rice area, risk aversion, literacy)'),
+    _r('heplots/TIPI', 'voted', 'binary',
+       note='online Ten-Item Personality Inventory: voted in the last election, from Big-Five scores, age, education, religion, race'),
+    # multiclass
+    _r('ratdat/complete', 'genus', 'multiclass', drop=('record_id', 'species_id', 'species', 'taxa'), rename=(('plot_id', 'plot'),),
+       note='Portal Project desert rodent captures: genus from weight, hindfoot length, sex, plot, date; species_id/species/taxa '
+            'name the animal (leaks), record_id an id; plot_id renamed: a plot number, not an id'),
+    _r('carData/BEPS', 'vote', 'multiclass', note='British Election Panel Study 1997-2001: party voted for, from leader ratings, economy, Europe'),
+    _r('medicaldata/covid_testing', 'result', 'multiclass',
+       drop=('subject_id', 'fake_first_name', 'fake_last_name', 'ct_result', 'rec_ver_tat'), rename=(('test_id', 'test_type'),),
+       note='CHOP COVID-19 tests 2020: negative/positive/invalid; subject_id an id, names are randomly generated, ct_result '
+            '(cycle threshold) and rec_ver_tat (time to verify the result) follow the result; test_id is the test type'),
+    _r('AER/NMES1988', 'health', 'multiclass',
+       note='US 1987-88 medical expenditure survey (66+): self-rated health (poor/average/excellent) from visits, chronic conditions, income, insurance'),
+    _r('Ecdat/Kakadu', 'answer', 'multiclass', drop=('lower', 'upper'),
+       note='Kakadu national park contingent valuation: answers to the two bids (yy/yn/nn...); lower/upper are the WTP bounds implied by the answers (leak)'),
+    _r('dplyr/storms', 'status', 'multiclass', drop=('wind', 'category', 'tropicalstorm_force_diameter', 'hurricane_force_diameter'),
+       note='NOAA Atlantic storm tracks: storm status from name, date, position, pressure; wind, category and the wind-force '
+            'diameters define the status (leaks)'),
+    _r('mosaicData/Weather', 'events', 'multiclass', dates=('date',),
+       note='daily weather 2016-17 in 5 cities: weather events (Rain, Fog, Snow, combinations) from temperature, humidity, pressure, precip'),
+    # regression
+    _r('HSAUR/Forbes2000', 'marketvalue', 'regression', drop=('rank',),
+       note="Forbes 2000 companies (2004): market value from name, country, category, sales, profits, assets; rank partly uses market value"),
+    _r('openintro/cpu', 'tdp', 'regression', dates=('released',),
+       note='Intel/AMD desktop CPUs: thermal design power from name, codename, cores, clocks, socket, cache, release date'),
+    _r('openintro/acs12', 'income', 'regression',
+       note='American Community Survey 2012 sample: annual income from employment, hours, age, gender, education, citizenship'),
+    _r('causaldata/restaurant_inspections', 'inspection_score', 'regression',
+       note='restaurant health-inspection scores from the business name (text), year, chain size, weekend'),
+    _r('causaldata/scorecard', 'earnings_med', 'regression', drop=('unitid',),
+       note='US College Scorecard: median graduate earnings from institution name, state, degree type, year, graduate counts; unitid an id'),
+    _r('mosaicData/SaratogaHouses', 'price', 'regression', note='Saratoga County NY house prices (2006) from size, land value, heating, fuel, ...'),
+    _r('Ecdat/Computers', 'price', 'regression', note='US personal computer prices 1993-95 from speed, disk, RAM, screen, CD, premium brand, ads, time'),
+    _r('dslabs/gapminder', 'life_expectancy', 'regression',
+       note='Gapminder country-years 1960-2016: life expectancy from country, region, year, infant mortality, fertility, population, GDP'),
+    _r('openintro/births14', 'weight', 'regression', drop=('lowbirthweight',),
+       note='US births 2014 sample: birth weight (lb) from gestation, parents, visits, habits; lowbirthweight is the target thresholded'),
+    _r('modeldata/tate_text', 'year', 'regression', drop=('id',),
+       note='Tate modern-art acquisitions: year the work was made (1990-2012) from artist, title, medium (text); id an id'),
+    _r('carData/SLID', 'wages', 'regression', note='Ontario 1994 Survey of Labour and Income Dynamics: hourly wage from education, age, sex, language'),
+    _r('mlmRev/Exam', 'normexam', 'regression', drop=('student',),
+       note='London school exam (GCSE) scores from intake reading test, school, school gender/type, sex; student is an id within school'),
+    _r('AER/GSS7402', 'kids', 'regression',
+       note='US General Social Survey 1974-2002 women: number of children from age, education, year, siblings, age at first birth, ethnicity'),
+    _r('dslabs/us_contagious_diseases', 'count', 'regression',
+       note='US state-year counts of contagious diseases (measles, polio, ...) 1928-2011 from disease, state, year, weeks reporting, population'),
+]
+
 # %% ../nbs/03_datasets.ipynb #779dd7be
 def load_dataset(spec: DatasetSpec, # what to load
                  cache_dir: str | Path | None = None, # openml cache root (OpenML specs only)
@@ -429,10 +502,11 @@ def openml_catalog(subset: int | str = 'all',         # 16, 64, any size, or 'al
     return [DatasetSpec(n, 'openml', OPENML_DATASETS[n], None, task_from_name(n)) for n in names]
 
 # %% ../nbs/03_datasets.ipynb #0cbb62d6
-CATALOGS = {'offline': lambda: list(OFFLINE_CATALOG), 'openml-16': lambda: openml_catalog(16),
+CATALOGS = {'offline': lambda: list(OFFLINE_CATALOG), 'offline-large': lambda: OFFLINE_CATALOG + OFFLINE_EXTRA,
+            'openml-16': lambda: openml_catalog(16),
             'openml-64': lambda: openml_catalog(64), 'openml-all': lambda: openml_catalog('all')}
 
-def get_catalog(name: str # 'offline', 'openml-16', 'openml-64' or 'openml-all'
+def get_catalog(name: str # 'offline', 'offline-large', 'openml-16', 'openml-64' or 'openml-all'
                ) -> list[DatasetSpec]:
     "The list of DatasetSpecs of catalog `name`."
     if name not in CATALOGS: raise ValueError(f"unknown catalog {name!r}; choose one of {list(CATALOGS)}")
