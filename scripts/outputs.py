@@ -73,6 +73,7 @@ def run_notebook(path: str, write: bool) -> tuple[str, list[str], float]:
         if direc.get('eval:', [''])[0].lower() == 'false' or flags & direc.keys():
             skipped.add(cell.idx_)
             return True
+        cell.outputs = []   # execnb keeps a cell's old outputs when it now prints nothing: start each run cell empty
         return False
     t0, problems = time.time(), []
     shell = CaptureShell(fn)
