@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_corpus.ipynb #043a9e82
 from __future__ import annotations
-import argparse, hashlib, json, os, sys, time
+import argparse, difflib, hashlib, json, os, sys, time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -23,7 +23,7 @@ from .preparation_v1p1 import D_NUM
 __all__ = ['SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'STR', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset',
            'Vocabulary', 'write_split', 'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file',
            'open_for_build', 'BuildReport', 'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path',
-           'corpus_problem', 'ensure_corpus', 'corpus_cli']
+           'corpus_problem', 'ensure_corpus', 'unknown_datasets', 'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSION = 1                  # bump when the layout changes; readers refuse other versions
@@ -513,13 +513,25 @@ def _corpus_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/03a_corpus.ipynb #0a8dc415
+def unknown_datasets(names: list[str], # dataset names asked for
+                     catalog: str      # the catalog they were looked up in
+                    ) -> str | None:
+    "None if every name is in `catalog`; else one line naming the others, with the offline catalog that has one or a close name."
+    known = [s.name for s in get_catalog(catalog)]
+    if not (unknown := [n for n in names if n not in known]): return None
+    def hint(n):
+        other = next((c for c in OFFLINE_CATALOGS if c != catalog and n in {s.name for s in get_catalog(c)}), None)
+        close = difflib.get_close_matches(n, known, 1)
+        return f" (in catalog {other!r}: add --catalog {other})" if other else f" (did you mean {close[0]}?)" if close else ''
+    head = ', '.join(sorted(known)[:8])
+    return (f"not in catalog {catalog!r}: {', '.join(n + hint(n) for n in unknown)}; "
+            f"it has {len(known)} datasets ({head}{', ...' if len(known) > 8 else ''})")
+
 def _build_specs(catalog: str, datasets: list[str] | None) -> list:
     "The specs of `catalog`, or of the named datasets of it (unknown names are an error)."
     specs = get_catalog(catalog)
     if not datasets: return specs
-    known = {s.name for s in specs}
-    unknown = [n for n in datasets if n not in known]
-    if unknown: raise ValueError(f"not in catalog {catalog!r}: {unknown}; it has {sorted(known)[:40]}")
+    if problem := unknown_datasets(datasets, catalog): raise ValueError(problem)
     return [s for s in specs if s.name in set(datasets)]
 
 def _check_build_args(args) -> None:

@@ -362,8 +362,9 @@ OFFLINE_EXTRA = [
     # binary
     _r('AER/HealthInsurance', 'insurance', 'binary', note='US (CPS 1995) workers: has employer health insurance, from health, age, family, region, education'),
     _r('carData/Arrests', 'released', 'binary', note='Toronto marijuana-possession arrests: released with a summons or not (colour, age, sex, employment, prior checks)'),
-    _r('DAAG/nassCDS', 'dead', 'binary', drop=('injSeverity', 'caseid'),
-       note='US car-crash occupants (NASS CDS): killed or not; injSeverity (4 = dead) is the outcome, caseid an id'),
+    _r('DAAG/nassCDS', 'dead', 'binary', drop=('injSeverity', 'caseid', 'weight'),
+       note='US car-crash occupants (NASS CDS): killed or not; injSeverity (4 = dead) is the outcome, caseid an id, weight the '
+            "survey's sampling weight (serious crashes are oversampled, so it predicts the outcome: AUROC 0.72 alone)"),
     _r('Stat2Data/SuicideChina', 'Died', 'binary', drop=('Person_ID', 'Hospitalised'),
        note='suicide attempts in Shandong, China: did the person die; Person_ID is an id, Hospitalised follows the outcome (leak)'),
     _r('DAAG/monica', 'outcome', 'binary', drop=('hosp',),
@@ -378,8 +379,9 @@ OFFLINE_EXTRA = [
        note='Rotterdam breast-cancer patients: died in follow-up; pid an id; recurrence and the event times are later outcomes'),
     _r('stevedata/TV16', 'votetrump', 'binary', drop=('uid',),
        note='CCES 2016 white/other voters: voted Trump, from state, demographics, ideology, religion, racial attitudes; uid an id'),
-    _r('carData/CES11', 'abortion', 'binary', drop=('id',),
-       note='2011 Canadian Election Study: should abortion be banned, from province, gender, religiosity, education; id an id'),
+    _r('carData/CES11', 'abortion', 'binary', drop=('id', 'weight', 'population'),
+       note='2011 Canadian Election Study: should abortion be banned, from province, gender, religiosity, education; id an id, '
+            "weight the survey's sampling weight, population the province's again"),
     _r('causaldata/social_insure', 'takeup_survey', 'binary',
        note='rural China weather-insurance experiment: did the household buy insurance (village, address, rice area, risk aversion, literacy)'),
     _r('heplots/TIPI', 'voted', 'binary',
@@ -396,12 +398,13 @@ OFFLINE_EXTRA = [
     _r('AER/NMES1988', 'health', 'multiclass',
        note='US 1987-88 medical expenditure survey (66+): self-rated health (poor/average/excellent) from visits, chronic conditions, income, insurance'),
     _r('Ecdat/Kakadu', 'answer', 'multiclass', drop=('lower', 'upper'),
-       note='Kakadu national park contingent valuation: answers to the two bids (yy/yn/nn...); lower/upper are the WTP bounds implied by the answers (leak)'),
+       note='Kakadu national park contingent valuation: answers to the two bids (yy, ny or nn); lower/upper are the WTP bounds implied by the answers (leak)'),
     _r('dplyr/storms', 'status', 'multiclass', drop=('wind', 'category', 'tropicalstorm_force_diameter', 'hurricane_force_diameter'),
        note='NOAA Atlantic storm tracks: storm status from name, date, position, pressure; wind, category and the wind-force '
             'diameters define the status (leaks)'),
     _r('mosaicData/Weather', 'events', 'multiclass', dates=('date',),
-       note='daily weather 2016-17 in 5 cities: weather events (Rain, Fog, Snow, combinations) from temperature, humidity, pressure, precip'),
+       note='daily weather 2016-17 in 5 cities: which weather events (Rain, Fog, Snow, combinations) on the days that had one, from '
+            'temperature, humidity, pressure, precip; days without an event have no target and are left out (61% of the rows)'),
     # regression
     _r('HSAUR/Forbes2000', 'marketvalue', 'regression', drop=('rank',),
        note="Forbes 2000 companies (2004): market value from name, country, category, sales, profits, assets; rank partly uses market value"),
@@ -422,10 +425,11 @@ OFFLINE_EXTRA = [
     _r('modeldata/tate_text', 'year', 'regression', drop=('id',),
        note='Tate modern-art acquisitions: year the work was made (1990-2012) from artist, title, medium (text); id an id'),
     _r('carData/SLID', 'wages', 'regression', note='Ontario 1994 Survey of Labour and Income Dynamics: hourly wage from education, age, sex, language'),
-    _r('mlmRev/Exam', 'normexam', 'regression', drop=('student',),
-       note='London school exam (GCSE) scores from intake reading test, school, school gender/type, sex; student is an id within school'),
-    _r('AER/GSS7402', 'kids', 'regression',
-       note='US General Social Survey 1974-2002 women: number of children from age, education, year, siblings, age at first birth, ethnicity'),
+    _r('mlmRev/Exam', 'normexam', 'regression', drop=('student', 'school'),
+       note='London school exam (GCSE) scores from intake reading test, school gender/type, sex; student and school are ids'),
+    _r('AER/GSS7402', 'kids', 'regression', drop=('agefirstbirth',),
+       note='US General Social Survey 1974-2002 women: number of children from age, education, year, siblings, ethnicity; '
+            'agefirstbirth exists only for mothers (a leak)'),
     _r('dslabs/us_contagious_diseases', 'count', 'regression',
        note='US state-year counts of contagious diseases (measles, polio, ...) 1928-2011 from disease, state, year, weeks reporting, population'),
 ]

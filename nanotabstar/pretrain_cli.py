@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
-from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus
+from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
 from .datasets import get_catalog
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed
@@ -157,6 +157,12 @@ def _check_device(name: str) -> None:
         raise CommandError(f"--device {name}: this machine has {torch.cuda.device_count()} CUDA devices")
     if dev.type == 'mps' and not torch.backends.mps.is_available(): raise CommandError(f"--device {name}: MPS is not available here")
 
+def _file_catalog(path) -> str | None:
+    "The catalog an existing corpus file was built from, as it recorded it; None if unrecorded or unreadable (checked later)."
+    try:
+        with Corpus(path) as c: return c.provenance.get('catalog')
+    except Exception: return None
+
 def _check_options(args) -> None:
     "Raise a CommandError for option values that cannot work."
     for opt, low in (('epochs', 1), ('workers', 0), ('log_every', 0), ('threads', 1)):
@@ -167,9 +173,14 @@ def _check_options(args) -> None:
         raise CommandError(f"--datasets names {sorted({n for n in args.datasets if args.datasets.count(n) > 1})} more than once")
     if args.corpus and Path(args.corpus).is_dir(): raise CommandError(f"--corpus {args.corpus} is a folder, not a corpus file")
     if args.corpus and not Path(args.corpus).exists():
-        if not args.build_corpus: raise CommandError(f"--corpus {args.corpus}: no such file; build it with `nanotabstar corpus build "
-                                                     f"--out {args.corpus}`, or add --build-corpus to build the offline corpus there")
+        if not args.build_corpus: raise CommandError(f"--corpus {args.corpus}: no such file; build it with `nanotabstar corpus build --out {args.corpus} "
+                                                     f"--catalog {args.catalog} --preset {args.preset}`, or add --build-corpus to build it there")
         if problem := path_problem(args.corpus, 'file'): raise CommandError(f"--corpus {problem}")
+    if args.catalog_given and args.corpus and Path(args.corpus).is_file() and (built := _file_catalog(args.corpus)) not in (None, args.catalog):
+        raise CommandError(f"--catalog {args.catalog}: {args.corpus} was built from catalog {built} (--build-corpus only builds a missing "
+                           f"file): leave out --catalog, or name another --corpus")
+    if args.datasets and (not args.corpus or not Path(args.corpus).exists()) and (problem := unknown_datasets(args.datasets, args.catalog)):
+        raise CommandError(f"--datasets: {problem}")   # before a corpus is built for nothing
     if get_preset(args.preset).model.n_unfrozen_layers and args.text_cache == 'frozen':
         raise CommandError(f"--text-cache frozen needs a fully frozen encoder, but preset {args.preset} trains its top layers: use auto or bottom")
 
@@ -196,6 +207,7 @@ def _settle(args) -> tuple[Path, int | None]:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
     if args.resume: _take_saved(args, out)
     if args.resume and state and read_run(out) is None: print(f"{out} has no run.json (an older run): options not checked against it")
+    args.catalog_given = args.catalog is not None   # asked for on this command line (or kept from the run resumed)
     args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
     return out, state and state['epoch']
@@ -234,7 +246,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     cfg = resolve_encoder(cfg, say)
     corpus, tables = _corpus(args, cfg, rank, world, say)
     rec = run_record(args.preset, corpus, not args.corpus, [t.name for t in tables], args.datasets, cfg, args.text_cache,
-                     shlex.join(['nanotabstar', 'pretrain', *argv]), args.catalog)
+                     shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)
     if args.resume and (saved := read_run(out)) and (line := run_difference(saved, rec)):
         raise CommandError(f"--resume: {out} holds another run: {line}")
     if rank == 0: out.mkdir(parents=True, exist_ok=True); (out / 'run.json').write_text(json.dumps(rec, indent=1))
