@@ -509,7 +509,7 @@ def _corpus_parser() -> argparse.ArgumentParser:
     b.add_argument('--openml-cache', help='openml cache folder for the OpenML catalogs')
     b.add_argument('--no-progress', action='store_true', help='no progress bars')
     i = sub.add_parser('info', help='print the settings and datasets of a corpus')
-    i.add_argument('file')
+    i.add_argument('file', help='the HDF5 corpus file to describe')
     return p
 
 # %% ../nbs/03a_corpus.ipynb #0a8dc415

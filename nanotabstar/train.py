@@ -182,7 +182,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
     steps = sum(s.step_end for s in loader.schedule())
     scheduler = one_cycle(run.optimizer, pcfg.lr, schedule_steps(pcfg.lr_schedule, pcfg.epochs, steps), pcfg.warmup_frac,
                           done_steps=schedule_steps(pcfg.lr_schedule, len(history), steps))
-    say(f"pretraining {len(tables)} datasets (TabSTAR {config.preprocess.generation}) on {dev} x{world} | encoder {encoder_label(config.model.encoder_name)} | text cache {fwd.cache.mode} "
+    say(f"pretraining {len(tables)} dataset{'' if len(tables) == 1 else 's'} (TabSTAR {config.preprocess.generation}) on {dev} x{world} | encoder {encoder_label(config.model.encoder_name)} | text cache {fwd.cache.mode} "
         f"| {count_trainable(model):,} trainable parameters | {len(loader)} micro-batches/epoch/process, {steps} optimizer steps/epoch")
     for epoch in range(len(history), pcfg.epochs):
         if run.stopper.should_stop: break
