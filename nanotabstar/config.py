@@ -11,7 +11,8 @@ from fastcore.docments import docments
 # %% auto #0
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'check_numbers', 'commented_params',
            'field_help', 'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset', 'as_v1p1', 'v1p1_preset',
-           'gpu_preset', 'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'accumulation_steps']
+           'gpu_preset', 'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'config_changes',
+           'accumulation_steps']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -227,6 +228,18 @@ def get_preset(name: str) -> TabSTARConfig:
     "The `TabSTARConfig` of preset `name`, with a clear error for an unknown name."
     if name not in PRESETS: raise ValueError(f"Unknown preset {name!r}; choose one of {sorted(PRESETS)}")
     return PRESETS[name]()
+
+# %% ../nbs/00_config.ipynb #8abb0089
+def config_changes(saved: dict, # `asdict` of the saved config, or stored settings (e.g. a corpus file's)
+                   now: dict,   # `asdict` of this run's config, or the settings asked for
+                   prefix: str = '') -> list[str]:
+    "The settings that differ between two nested dicts, as 'section.field: saved -> now'."
+    out = []
+    for k in sorted(set(saved) | set(now)):
+        a, b = saved.get(k), now.get(k)
+        if isinstance(a, dict) and isinstance(b, dict): out += config_changes(a, b, f"{prefix}{k}.")
+        elif a != b: out.append(f"{prefix}{k}: {a!r} -> {b!r}")
+    return out
 
 # %% ../nbs/00_config.ipynb #63499aef
 def accumulation_steps(batch_size: int, # rows per micro-batch

@@ -12,8 +12,8 @@ import h5py
 import numpy as np
 import pandas as pd
 from fastcore.basics import patch
-from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, get_preset
-from .datasets import CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset
+from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, get_preset, config_changes
+from .datasets import CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset, catalog_table
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
 from .cli import path_problem
@@ -22,8 +22,8 @@ from .preparation_v1p1 import D_NUM
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'STR', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset',
            'Vocabulary', 'write_split', 'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file',
-           'open_for_build', 'BuildReport', 'build_corpus', 'Corpus', 'matching_presets', 'default_corpus_path',
-           'corpus_problem', 'ensure_corpus', 'unknown_datasets', 'corpus_cli']
+           'other_settings', 'open_for_build', 'BuildReport', 'build_corpus', 'Corpus', 'matching_presets',
+           'default_corpus_path', 'corpus_problem', 'ensure_corpus', 'unknown_datasets', 'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSION = 1                  # bump when the layout changes; readers refuse other versions
@@ -226,6 +226,14 @@ def check_corpus_file(path: str | Path,           # the corpus file
     return int(version)
 
 # %% ../nbs/03a_corpus.ipynb #ea81769d
+def other_settings(path: str | Path, # the corpus file, for the message
+                   stored: dict,     # the settings recorded in the file
+                   asked: dict       # `corpus_settings(...)` of this build or run
+                  ) -> str | None:
+    "'PATH was built with other settings (file -> asked: field: a -> b; ...)', or None when they are the same."
+    changes = config_changes(stored, json.loads(json.dumps(asked)))  # through JSON, as the file stores them (tuples become lists)
+    return f"{path} was built with other settings (file -> asked: {'; '.join(changes)})" if changes else None
+
 @contextmanager
 def open_for_build(path: str | Path, # the corpus file, created when absent
                    settings: dict,   # `corpus_settings(...)`: an existing file must have been built with the same
@@ -235,8 +243,7 @@ def open_for_build(path: str | Path, # the corpus file, created when absent
     if path.exists():
         check_corpus_file(path)
         with h5py.File(path, 'r') as f: old = json.loads(f.attrs['settings'])
-        if old != json.loads(json.dumps(settings)):
-            raise CorpusError(f"{path} was built with other settings ({old}); build into another file or delete it")
+        if clash := other_settings(path, old, settings): raise CorpusError(f"{clash}; build into another file or delete it")
         with h5py.File(path, 'r') as f: stale = PARTIAL in f
         if stale:
             with h5py.File(path, 'a') as f: del f[PARTIAL]
@@ -401,14 +408,14 @@ def _size(g: h5py.Group) -> int:
 
 @patch
 def summary(self: Corpus) -> pd.DataFrame:
-    "One row per dataset: task, classes, rows per split, features, stored size."
+    "One row per dataset: task, target column, classes, rows per split, features, stored size."
     rows = []
     for name in self.datasets:
         m = self.meta(name)
-        rows.append(dict(dataset=name, task=m['task'], classes=m['d_output'] if m['task'] != 'regression' else 0,
+        rows.append(dict(dataset=name, task=m['task'], target=m['target'], classes=m['d_output'] if m['task'] != 'regression' else 0,
                          train=m['n_train'], val=m['n_val'], features=m['n_features'], source=m['source'],
                          size_kb=round(_size(self.file[name]) / 1024, 1)))
-    return pd.DataFrame(rows, columns=['dataset', 'task', 'classes', 'train', 'val', 'features', 'source', 'size_kb']).set_index('dataset')
+    return pd.DataFrame(rows, columns=['dataset', 'task', 'target', 'classes', 'train', 'val', 'features', 'source', 'size_kb']).set_index('dataset')
 
 # %% ../nbs/03a_corpus.ipynb #b11253bc
 def matching_presets(settings: dict # a corpus's settings, as `corpus_settings` returns them
@@ -453,8 +460,7 @@ def corpus_problem(path: str | Path,      # an existing file
     try:
         with Corpus(path) as c: settings = c.settings
     except (CorpusError, OSError, KeyError) as e: return str(e)
-    if json.loads(json.dumps(corpus_settings(config))) != settings: return f"{path} was built with other settings"
-    return None
+    return other_settings(path, settings, corpus_settings(config))
 
 # %% ../nbs/03a_corpus.ipynb #6247e4bb
 def _build_offline(path: Path, config: TabSTARConfig, preset: str | None, log, catalog: str = 'offline') -> None:
@@ -510,6 +516,9 @@ def _corpus_parser() -> argparse.ArgumentParser:
     b.add_argument('--no-progress', action='store_true', help='no progress bars')
     i = sub.add_parser('info', help='print the settings and datasets of a corpus')
     i.add_argument('file', help='the HDF5 corpus file to describe')
+    l = sub.add_parser('list', help="list a catalog's datasets: the names --datasets takes, task, target, dropped columns")
+    l.add_argument('--catalog', default='offline', choices=list(CATALOGS), help='which catalog (default: offline)')
+    l.add_argument('--notes', action='store_true', help='add each dataset\'s note (why columns are dropped)')
     return p
 
 # %% ../nbs/03a_corpus.ipynb #0a8dc415
@@ -561,6 +570,12 @@ def _build_cmd(args) -> int:
     print(rep)
     return 1 if rep.failed else 0
 
+def _list_cmd(args) -> int:
+    tab = catalog_table(args.catalog)[['task', 'target', 'drop'] + (['note'] if args.notes else [])]
+    print(f"catalog {args.catalog}: {len(tab)} datasets ({', '.join(f'{n} {t}' for t, n in tab.task.value_counts().items())})")
+    print(tab.to_string(max_colwidth=None if args.notes else 60))   # notes whole: they say why columns are dropped
+    return 0
+
 def _info_cmd(args) -> int:
     with Corpus(args.file) as c:
         tab = c.summary()
@@ -571,9 +586,9 @@ def _info_cmd(args) -> int:
 # %% ../nbs/03a_corpus.ipynb #694c6425
 def corpus_cli(argv: list[str] | None = None # arguments after `nanotabstar corpus`
               ) -> int:
-    "`nanotabstar corpus build|info ...`; returns the exit code (1 if a dataset failed, 2 on bad input, 130 when interrupted)."
+    "`nanotabstar corpus build|info|list ...`; returns the exit code (1 if a dataset failed, 2 on bad input, 130 when interrupted)."
     args = _corpus_parser().parse_args(argv)
-    try: return _build_cmd(args) if args.command == 'build' else _info_cmd(args)
+    try: return dict(build=_build_cmd, info=_info_cmd, list=_list_cmd)[args.command](args)
     except (ValueError, KeyError) as e: msg = str(e)
     except OSError as e: msg = f"{e.filename or ''}: {e.strerror}" if e.strerror else str(e)
     print(f"nanotabstar corpus: error: {msg}", file=sys.stderr)

@@ -17,7 +17,7 @@ from .preparation import read_table
 __all__ = ['TASKS', 'SOURCES', 'OFFLINE_CATALOG', 'OFFLINE_EXTRA', 'EXAMPLES', 'OPENML_DATASETS', 'TEXT_BENCHMARK', 'CATALOGS',
            'DatasetSpec', 'LoadedDataset', 'dataset_from_frame', 'load_file', 'fetch_openml', 'load_openml',
            'write_openml_cache', 'load_rdataset', 'suspicious_columns', 'load_dataset', 'load_example',
-           'task_from_name', 'openml_catalog', 'get_catalog']
+           'task_from_name', 'openml_catalog', 'get_catalog', 'catalog_table']
 
 # %% ../nbs/03_datasets.ipynb #498478f8
 TASKS = ('binary', 'multiclass', 'regression')  # the three tasks TabSTAR learns
@@ -515,3 +515,10 @@ def get_catalog(name: str # 'offline', 'offline-large', 'openml-16', 'openml-64'
     "The list of DatasetSpecs of catalog `name`."
     if name not in CATALOGS: raise ValueError(f"unknown catalog {name!r}; choose one of {list(CATALOGS)}")
     return CATALOGS[name]()
+
+# %% ../nbs/03_datasets.ipynb #4c5228c6
+def catalog_table(name: str # a catalog, as `get_catalog` takes it
+                 ) -> pd.DataFrame:
+    "One row per dataset of catalog `name` (index: the dataset name): task, source, ref, target, dropped columns, note."
+    return pd.DataFrame([dict(dataset=s.name, task=s.task, source=s.source, ref=s.ref, target=s.target or "(the dataset's default)",
+                              drop=', '.join(s.drop), note=s.note) for s in get_catalog(name)]).set_index('dataset')

@@ -12,7 +12,7 @@ import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 from fastcore.basics import patch
-from .config import TabSTARConfig, get_preset
+from .config import TabSTARConfig, get_preset, config_changes
 from .engine import (seed_everything, get_device, param_groups, schedule_steps, one_cycle, grad_scaler, EarlyStopping,
                                 Forward, train_epoch, evaluate, EpochLog, epoch_log, save_history, load_history, count_trainable, plot_history)
 from .data_loader import TabSTARDataLoader, corpus_tables
@@ -23,7 +23,7 @@ from .model_v1p1 import TabSTARModelV1p1, new_tabstar
 from .corpus import check_corpus_file
 
 # %% auto #0
-__all__ = ['metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'config_changes', 'RunState', 'init_distributed',
+__all__ = ['metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'RunState', 'init_distributed',
            'check_tables_generation', 'pretrain']
 
 # %% ../nbs/07a_pretrain.ipynb #300e0a0f
@@ -54,18 +54,6 @@ def set_rng_states(s: dict) -> None:
 def save_state(path: Path, **state) -> None:
     "Write the training state atomically (temporary file, then rename)."
     tmp = Path(str(path) + '.tmp'); torch.save(state, tmp); os.replace(tmp, path)
-
-# %% ../nbs/07a_pretrain.ipynb #f3d63c0e
-def config_changes(saved: dict, # `asdict` of the saved run's config
-                   now: dict,   # `asdict` of this run's config
-                   prefix: str = '') -> list[str]:
-    "The settings that differ between two configs, as 'section.field: saved -> now'."
-    out = []
-    for k in sorted(set(saved) | set(now)):
-        a, b = saved.get(k), now.get(k)
-        if isinstance(a, dict) and isinstance(b, dict): out += config_changes(a, b, f"{prefix}{k}.")
-        elif a != b: out.append(f"{prefix}{k}: {a!r} -> {b!r}")
-    return out
 
 # %% ../nbs/07a_pretrain.ipynb #27b7facd
 @dataclass
