@@ -36,8 +36,8 @@ from .lora import add_tabstar_lora, LoRALinear
 __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_ATTRIBUTES', 'RECIPES', 'SAVE_FORMAT',
            'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
            'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
-           'TabSTAREstimator', 'checkpoint_trains_encoder', 'torch_threads', 'tensor_digests', 'weights_sha256',
-           'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
+           'TabSTAREstimator', 'checkpoint_trains_encoder', 'torch_threads', 'bag_seeds', 'tensor_digests',
+           'weights_sha256', 'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -266,7 +266,8 @@ def set_params(self: TabSTAREstimator, **params) -> TabSTAREstimator:
 FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba's columns (classifier only)
 history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it (its val column holds a dict per epoch, step_losses a list)
 best_epoch_: the kept epoch, 1-based: best validation metric, or lowest validation loss with patience_on='loss'
-best_score_: the validation AUROC or R2 of the kept epoch (of the averaged weights with average_checkpoints)
+best_score_: the validation AUROC or R2 of the kept epoch (of the averaged weights with average_checkpoints); with n_bags > 1, the mean over the fits
+bag_: one dict per fit (seed, train_rows, val_rows, best_epoch, best_score, epochs, ensemble); with n_bags > 1 the other attributes are the first fit's, ensemble_states_ all fits'
 ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0, e.g. the full and bare recipes' 3); empty otherwise
 n_averaged_: epochs whose weights were averaged (average_checkpoints); 0 otherwise, also under an epoch ensemble
 config_: the TabSTARConfig the fit used, recipe and overrides applied; generation_: 'v1.0' or 'v1.1'
@@ -391,6 +392,7 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
     start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers)"
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
     kept = f"the mean of up to {min(ft.ensemble_epochs, ft.max_epochs)} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
+    if ft.n_bags > 1: kept += f" of each of {ft.n_bags} fits on {ft.n_bags} validation splits (n_bags)"
     targets = ', contrasted targets' if mc.target_contrast and est._is_cls else ''
     return '\n'.join([
         f"fine-tuning from {start} on {n_train:,} training rows, {n_val:,} validation rows",
@@ -400,35 +402,64 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
         f"  trains {what}: {count_trainable(model):,} parameters"])
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
+def bag_seeds(seed: int,  # the estimator's random_state (FinetuneConfig.seed)
+              n_bags: int # fits in the bag
+             ) -> list[int]:
+    "The seed of each fit of a bag (of one fit: `seed` itself): `n_bags * seed + j`, so that bags of other seeds share no fit."
+    return [n_bags * seed + j for j in range(n_bags)]
+
 @patch
-def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val, cfg: TabSTARConfig):
-    "The fitted preprocessor and the verbalized training and validation rows."
+def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val, cfg: TabSTARConfig
+            ) -> tuple[TabSTARPreprocessor, list[tuple[VerbalizedData, VerbalizedData]]]:
+    "The fitted preprocessor and the verbalized (training, validation) rows of each fit: one, or `n_bags`."
     ft = cfg.finetune
     seed_everything(ft.seed)
     X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
-    if X_val is None: X_tr, X_val, y_tr, y_val = split_train_val(X, y, self._is_cls, ft.seed, ft.val_frac, ft.val_cap)
+    if X_val is None:   # X_tr, X_val, y_tr, y_val of each fit
+        splits = [split_train_val(X, y, self._is_cls, seed, ft.val_frac, ft.val_cap) for seed in bag_seeds(ft.seed, ft.n_bags)]
     else:
-        X_tr, y_tr, X_val, y_val = X, y, _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
-        if missing := [c for c in X_tr.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
+        if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val with n_bags=1")
+        X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
+        if missing := [c for c in X.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
         if self._is_cls and y_val.nunique() < 2:
             one = f"y_val has a single class {y_val.iloc[0]!r}: the validation AUROC is undefined"
             if ft.patience_on == 'metric': raise ValueError(f"{one}, and early stopping watches it (patience_on='metric'); pass a "
                                                             f"validation set with 2 classes or more, or patience_on='loss'")
             warnings.warn(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)", UserWarning, stacklevel=4)
-    pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(X_tr, y_tr)
-    return pre, pre.transform(X_tr, y_tr), pre.transform(X_val[[c for c in X_tr.columns if c in X_val.columns]], y_val)
+        splits = [(X, X_val[list(X.columns)], y, y_val)]
+    # one fit: the verbalizer learns from its training rows only (the reference); a bag shares one, fitted on the whole pool
+    pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(*((splits[0][0], splits[0][2]) if len(splits) == 1 else (X, y)))
+    return pre, [(pre.transform(X_tr, y_tr), pre.transform(X_va, y_va)) for X_tr, X_va, y_tr, y_va in splits]
 
 # %% ../nbs/08a_finetune.ipynb #fad34c64
 @patch
-def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, res: FinetuneResult, n_train: int, n_val: int):
-    "Set what a fit learned (the attributes ending in `_`)."
+def _fit_bag(self: TabSTAREstimator, model: TabSTARModel, members: list, ft: FinetuneConfig) -> list[FinetuneResult]:
+    "Fine-tune `model` once per (training, validation) pair, each fit from the starting weights with its own seed; one result each."
+    if len(members) == 1: return [finetune(model, *members[0], ft, self.cache_, self.verbose)]
+    start, results = trainable_state(model), []
+    for j, ((train, val), seed) in enumerate(zip(members, bag_seeds(ft.seed, len(members)))):
+        load_trainable_state(model, start)
+        if self.verbose: print(f"bag member {j + 1} of {len(members)} (seed {seed})", flush=True)
+        res = finetune(model, train, val, replace(ft, seed=seed), self.cache_, self.verbose)
+        res.ensemble_states = res.ensemble_states or [trainable_state(model)]   # without an epoch ensemble: the weights it kept
+        results.append(res)
+    load_trainable_state(model, results[0].ensemble_states[0])   # between calls the model holds the first member's kept weights
+    return results
+
+@patch
+def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, results: list[FinetuneResult], members: list):
+    "Set what a fit learned (the attributes ending in `_`); a bag's are its first member's, but for the pooled epoch states and scores."
+    res, (train, val) = results[0], members[0]
     self.preprocessor_, self.model_, self.history_, self.config_ = pre, model.eval(), res.history, cfg
     self.generation_ = model_generation(model)
     self.best_epoch_, self.n_averaged_ = res.best_epoch, res.n_averaged
-    self.best_score_ = res.best_score if res.averaged_score is None else res.averaged_score
-    self.ensemble_epochs_, self.ensemble_states_ = res.ensemble, res.ensemble_states
+    scores = [r.best_score if r.averaged_score is None else r.averaged_score for r in results]
+    self.best_score_ = float(np.mean(scores))
+    self.ensemble_epochs_, self.ensemble_states_ = res.ensemble, [s for r in results for s in r.ensemble_states]
+    self.bag_ = [dict(seed=seed, train_rows=len(t), val_rows=len(v), best_epoch=r.best_epoch, best_score=sc, epochs=len(r.history),
+                      ensemble=r.ensemble) for r, (t, v), sc, seed in zip(results, members, scores, bag_seeds(cfg.finetune.seed, len(results)))]
     self.feature_names_in_, self.n_features_in_ = np.array([str(c) for c in X.columns], dtype=object), X.shape[1]
-    self.n_train_rows_, self.n_val_rows_, self.n_trainable_ = n_train, n_val, count_trainable(model)
+    self.n_train_rows_, self.n_val_rows_, self.n_trainable_ = len(train), len(val), count_trainable(model)
     if self._is_cls: self.classes_ = pre.classes_.astype(y.to_numpy().dtype)  # e.g. bool labels stay bool, not object
 
 # %% ../nbs/08a_finetune.ipynb #2efc1ced
@@ -446,25 +477,28 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
     with torch_threads(self.n_threads):
-        # rows: training pool, validation split, verbalization fitted on the training rows
-        pre, train, val = self._prepare(X, y, X_val, y_val, cfg)
+        # rows: training pool, validation split(s), verbalization fitted on the training rows
+        pre, members = self._prepare(X, y, X_val, y_val, cfg)
         t_prepared = time.time()
         # model: starting weights, adapters
         model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
-        if self.verbose: print(_describe(self, start, model, cfg, len(train), len(val)), flush=True)
-        # train
+        if self.verbose: print(_describe(self, start, model, cfg, len(members[0][0]), len(members[0][1])), flush=True)
+        # train: one fit, or one per bag member (the frozen encoder's text cache is shared)
         self.cache_ = TextCache(model.text_encoder, ft.text_cache, ft.text_cache_mb, ft.text_cache_dtype)
         t_loaded = time.time()
-        res = finetune(model, train, val, ft, self.cache_, self.verbose)
-    self._fitted(X, y, pre, model, cfg, res, len(train), len(val))
+        results = self._fit_bag(model, members, ft)
+    self._fitted(X, y, pre, model, cfg, results, members)
     self.fit_seconds_ = time.time() - t0
     if self.verbose:
-        kept = (f"the mean of epochs {res.ensemble} (lowest validation loss)" if res.ensemble else
+        res = results[0]
+        kept = (f"the mean of {len(self.ensemble_states_)} kept epochs of {len(results)} fits" if len(results) > 1 else
+                f"the mean of epochs {res.ensemble} (lowest validation loss)" if res.ensemble else
                 f"the averaged weights of {res.n_averaged} epochs" if res.n_averaged else f"epoch {res.best_epoch}")
         print(f"fitted in {self.fit_seconds_:.1f} s: predicts with {kept}", flush=True)
-    self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=res.warm_seconds,
-                         train=sum(h.train_seconds for h in res.history), validate=sum(h.val_seconds for h in res.history))
+    history = [h for r in results for h in r.history]
+    self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=sum(r.warm_seconds for r in results),
+                         train=sum(h.train_seconds for h in history), validate=sum(h.val_seconds for h in history))
     self.timings_['other'] = self.fit_seconds_ - sum(self.timings_.values())
     return self
 
