@@ -571,9 +571,11 @@ def _build_cmd(args) -> int:
     return 1 if rep.failed else 0
 
 def _list_cmd(args) -> int:
-    tab = catalog_table(args.catalog)[['task', 'target', 'drop'] + (['note'] if args.notes else [])]
+    tab = catalog_table(args.catalog)
     print(f"catalog {args.catalog}: {len(tab)} datasets ({', '.join(f'{n} {t}' for t, n in tab.task.value_counts().items())})")
-    print(tab.to_string(max_colwidth=None if args.notes else 60))   # notes whole: they say why columns are dropped
+    if not args.notes: print(tab[['task', 'target', 'drop']].to_string(max_colwidth=40)); return 0
+    for name, r in tab.iterrows():   # a block each: the notes are sentences, too long for a table's column
+        print(f"\n{name} ({r.task}; target {r.target}; dropped: {r['drop'] or 'nothing'})\n  {r.note or '(no note)'}")
     return 0
 
 def _info_cmd(args) -> int:

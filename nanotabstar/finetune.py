@@ -266,9 +266,12 @@ def set_params(self: TabSTAREstimator, **params) -> TabSTAREstimator:
 FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba's columns (classifier only)
 history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it (its val column holds a dict per epoch, step_losses a list)
 best_epoch_: the kept epoch, 1-based: best validation metric, or lowest validation loss with patience_on='loss'
-best_score_: the validation AUROC or R2 of the kept epoch (of the averaged weights with average_checkpoints); with n_bags > 1, the mean over the fits
-bag_: one dict per fit (seed, train_rows, val_rows, best_epoch, best_score, epochs, ensemble); with n_bags > 1 the other attributes are the first fit's, ensemble_states_ all fits'
+best_score_: the validation AUROC or R2 of the best single epoch (of the averaged weights with average_checkpoints), not of an ensemble's
+  averaged prediction; with n_bags > 1, the mean of the fits' best_score
+bag_: one dict per fit (seed, train_rows, val_rows, best_epoch, best_score, epochs, ensemble); with n_bags > 1, history_, best_epoch_,
+  ensemble_epochs_, n_train_rows_ and n_val_rows_ are the first fit's
 ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0, e.g. the full and bare recipes' 3); empty otherwise
+ensemble_states_: the trainable weights of every epoch that predicts (of every fit, with n_bags > 1); predictions are their mean
 n_averaged_: epochs whose weights were averaged (average_checkpoints); 0 otherwise, also under an epoch ensemble
 config_: the TabSTARConfig the fit used, recipe and overrides applied; generation_: 'v1.0' or 'v1.1'
 preprocessor_, model_: the fitted TabSTARPreprocessor and the fine-tuned model
@@ -280,8 +283,10 @@ TabSTAREstimator.__init__.__doc__ = (
     f"{TabSTAREstimator.__doc__}\n\nParameters, with their defaults:\n" + '\n'.join(commented_params(TabSTAREstimator.__init__)) +
     "\n\nThe keyword fields (max_epochs, lr, patience, lora, ...) are FinetuneConfig's (see help(FinetuneConfig)). One left at None "
     "takes the value of the recipe that `recipe` picks, not FinetuneConfig's default: with recipe='auto', official weights fine-tune "
-    "with the reference's LoRA recipe, a checkpoint pretrained with a frozen encoder with full_finetune_recipe, and pretrained=None "
-    "with bare_encoder_recipe (lr 1e-4, patience 20 on the validation loss, a mean over 3 epochs); verbose=True prints the one in use."
+    "with the reference's LoRA recipe, a checkpoint pretrained with a frozen encoder with full_finetune_recipe (lr 3e-4, a mean over 3 "
+    "epochs of each of n_bags=3 fits on 3 validation splits: three times one fit's time, n_bags=1 for one fit), and pretrained=None "
+    "with bare_encoder_recipe (lr 1e-4, patience 20 on the validation loss, a mean over 3 epochs, one fit); verbose=True prints the one in use. "
+    "Validation rows passed to fit (X_val, y_val) mean one fit, unless n_bags is passed too, which is then an error."
     "\n\nFitted attributes:\n" + FITTED_ATTRIBUTES)
 
 # %% ../nbs/08a_finetune.ipynb #3c78d571
@@ -392,7 +397,7 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
     start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers)"
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
     kept = f"the mean of up to {min(ft.ensemble_epochs, ft.max_epochs)} epochs of lowest validation loss" if ft.ensemble_epochs else "the best epoch"
-    if ft.n_bags > 1: kept += f" of each of {ft.n_bags} fits on {ft.n_bags} validation splits (n_bags)"
+    if ft.n_bags > 1: kept += f" of each of {ft.n_bags} fits on {ft.n_bags} validation splits (n_bags={ft.n_bags}: {ft.n_bags}x one fit's time)"
     targets = ', contrasted targets' if mc.target_contrast and est._is_cls else ''
     return '\n'.join([
         f"fine-tuning from {start} on {n_train:,} training rows, {n_val:,} validation rows",
@@ -418,7 +423,7 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     if X_val is None:   # X_tr, X_val, y_tr, y_val of each fit
         splits = [split_train_val(X, y, self._is_cls, seed, ft.val_frac, ft.val_cap) for seed in bag_seeds(ft.seed, ft.n_bags)]
     else:
-        if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val with n_bags=1")
+        if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit)")
         X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
         if missing := [c for c in X.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
         if self._is_cls and y_val.nunique() < 2:
@@ -471,6 +476,8 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
     t0 = time.time()
     start, cfg = self._start()         # the starting checkpoint decides the generation
+    if X_val is not None and self.n_bags is None:   # a recipe's bag needs splits of its own: given validation rows mean one fit
+        cfg.finetune = replace(cfg.finetune, n_bags=1)
     ft = cfg.finetune
     X = _as_frame(X)
     _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
