@@ -415,13 +415,13 @@ def bag_seeds(seed: int,  # the estimator's random_state (FinetuneConfig.seed)
 
 @patch
 def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val, cfg: TabSTARConfig
-            ) -> tuple[TabSTARPreprocessor, list[tuple[VerbalizedData, VerbalizedData]]]:
-    "The fitted preprocessor and the verbalized (training, validation) rows of each fit: one, or `n_bags`."
+            ) -> tuple[TabSTARPreprocessor, list[tuple[int, VerbalizedData, VerbalizedData]]]:
+    "The fitted preprocessor and the (seed, verbalized training rows, verbalized validation rows) of each fit: one, or `n_bags`."
     ft = cfg.finetune
     seed_everything(ft.seed)
     X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
-    if X_val is None:   # X_tr, X_val, y_tr, y_val of each fit
-        splits = [split_train_val(X, y, self._is_cls, seed, ft.val_frac, ft.val_cap) for seed in bag_seeds(ft.seed, ft.n_bags)]
+    if X_val is None:   # seed, then X_tr, X_val, y_tr, y_val of each fit
+        splits = [(seed, *split_train_val(X, y, self._is_cls, seed, ft.val_frac, ft.val_cap)) for seed in bag_seeds(ft.seed, ft.n_bags)]
     else:
         if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit)")
         X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
@@ -431,18 +431,18 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
             if ft.patience_on == 'metric': raise ValueError(f"{one}, and early stopping watches it (patience_on='metric'); pass a "
                                                             f"validation set with 2 classes or more, or patience_on='loss'")
             warnings.warn(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)", UserWarning, stacklevel=4)
-        splits = [(X, X_val[list(X.columns)], y, y_val)]
+        splits = [(ft.seed, X, X_val[list(X.columns)], y, y_val)]
     # one fit: the verbalizer learns from its training rows only (the reference); a bag shares one, fitted on the whole pool
-    pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(*((splits[0][0], splits[0][2]) if len(splits) == 1 else (X, y)))
-    return pre, [(pre.transform(X_tr, y_tr), pre.transform(X_va, y_va)) for X_tr, X_va, y_tr, y_va in splits]
+    pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(*((splits[0][1], splits[0][3]) if len(splits) == 1 else (X, y)))
+    return pre, [(seed, pre.transform(X_tr, y_tr), pre.transform(X_va, y_va)) for seed, X_tr, X_va, y_tr, y_va in splits]
 
 # %% ../nbs/08a_finetune.ipynb #fad34c64
 @patch
 def _fit_bag(self: TabSTAREstimator, model: TabSTARModel, members: list, ft: FinetuneConfig) -> list[FinetuneResult]:
-    "Fine-tune `model` once per (training, validation) pair, each fit from the starting weights with its own seed; one result each."
-    if len(members) == 1: return [finetune(model, *members[0], ft, self.cache_, self.verbose)]
+    "Fine-tune `model` once per (seed, training rows, validation rows), each fit from the starting weights; one result each."
+    if len(members) == 1: return [finetune(model, *members[0][1:], ft, self.cache_, self.verbose)]
     start, results = trainable_state(model), []
-    for j, ((train, val), seed) in enumerate(zip(members, bag_seeds(ft.seed, len(members)))):
+    for j, (seed, train, val) in enumerate(members):
         load_trainable_state(model, start)
         if self.verbose: print(f"bag member {j + 1} of {len(members)} (seed {seed})", flush=True)
         res = finetune(model, train, val, replace(ft, seed=seed), self.cache_, self.verbose)
@@ -454,7 +454,7 @@ def _fit_bag(self: TabSTAREstimator, model: TabSTARModel, members: list, ft: Fin
 @patch
 def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, results: list[FinetuneResult], members: list):
     "Set what a fit learned (the attributes ending in `_`); a bag's are its first member's, but for the pooled epoch states and scores."
-    res, (train, val) = results[0], members[0]
+    res, (_, train, val) = results[0], members[0]
     self.preprocessor_, self.model_, self.history_, self.config_ = pre, model.eval(), res.history, cfg
     self.generation_ = model_generation(model)
     self.best_epoch_, self.n_averaged_ = res.best_epoch, res.n_averaged
@@ -462,7 +462,7 @@ def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, result
     self.best_score_ = float(np.mean(scores))
     self.ensemble_epochs_, self.ensemble_states_ = res.ensemble, [s for r in results for s in r.ensemble_states]
     self.bag_ = [dict(seed=seed, train_rows=len(t), val_rows=len(v), best_epoch=r.best_epoch, best_score=sc, epochs=len(r.history),
-                      ensemble=r.ensemble) for r, (t, v), sc, seed in zip(results, members, scores, bag_seeds(cfg.finetune.seed, len(results)))]
+                      ensemble=r.ensemble) for r, (seed, t, v), sc in zip(results, members, scores)]
     self.feature_names_in_, self.n_features_in_ = np.array([str(c) for c in X.columns], dtype=object), X.shape[1]
     self.n_train_rows_, self.n_val_rows_, self.n_trainable_ = len(train), len(val), count_trainable(model)
     if self._is_cls: self.classes_ = pre.classes_.astype(y.to_numpy().dtype)  # e.g. bool labels stay bool, not object
@@ -490,7 +490,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         # model: starting weights, adapters
         model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
-        if self.verbose: print(_describe(self, start, model, cfg, len(members[0][0]), len(members[0][1])), flush=True)
+        if self.verbose: print(_describe(self, start, model, cfg, len(members[0][1]), len(members[0][2])), flush=True)
         # train: one fit, or one per bag member (the frozen encoder's text cache is shared)
         self.cache_ = TextCache(model.text_encoder, ft.text_cache, ft.text_cache_mb, ft.text_cache_dtype)
         t_loaded = time.time()
