@@ -220,12 +220,12 @@ def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
     the class target tokens contrasted (`target_contrast=True`) so that they can leave the class prior; the random
     tabular part at the `cpu` preset's proportions (at most 2 interaction layers, hidden widths of d_model: a few
     hundred rows train it), lr 1e-4 and patience 20 (random layers can sit on the prior for twenty epochs before they
-    learn), and one fit (`n_bags=1`: its fits are the longest; `n_bags=3` averages three); measured in
-    `scripts/transfer_findings.md`."""
+    learn), and the full recipe's bag of three fits (`n_bags=3`; `n_bags=1` is one fit, a third of the time); measured
+    in `scripts/transfer_findings.md`."""
     config, d = full_finetune_recipe(config), config.model.d_model
     model = replace(config.model, n_unfrozen_layers=0, pooling='mean', target_contrast=True,
                     n_interaction_layers=min(config.model.n_interaction_layers, 2), d_ff=d, d_num_hidden=d, d_head_hidden=d)
-    return replace(config, model=model, finetune=replace(config.finetune, lr=1e-4, patience=20, n_bags=1))
+    return replace(config, model=model, finetune=replace(config.finetune, lr=1e-4, patience=20))
 
 # %% ../nbs/00_config.ipynb #eb7d3570
 def get_preset(name: str) -> TabSTARConfig:

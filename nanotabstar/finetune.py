@@ -285,7 +285,7 @@ TabSTAREstimator.__init__.__doc__ = (
     "takes the value of the recipe that `recipe` picks, not FinetuneConfig's default: with recipe='auto', official weights fine-tune "
     "with the reference's LoRA recipe, a checkpoint pretrained with a frozen encoder with full_finetune_recipe (lr 3e-4, a mean over 3 "
     "epochs of each of n_bags=3 fits on 3 validation splits: three times one fit's time, n_bags=1 for one fit), and pretrained=None "
-    "with bare_encoder_recipe (lr 1e-4, patience 20 on the validation loss, a mean over 3 epochs, one fit); verbose=True prints the one in use. "
+    "with bare_encoder_recipe (lr 1e-4, patience 20 on the validation loss, the same bag of 3 fits); verbose=True prints the one in use. "
     "Validation rows passed to fit (X_val, y_val) mean one fit, unless n_bags is passed too, which is then an error."
     "\n\nFitted attributes:\n" + FITTED_ATTRIBUTES)
 
