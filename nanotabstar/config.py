@@ -97,7 +97,8 @@ class FinetuneConfig:
     val_cap: int = 1000             # ...capped at this many rows
     max_train_rows: int = 10_000    # training pool cap (the paper's setting)
     grad_clip: float = 1.0          # max global gradient norm
-    time_limit: float | None = None # seconds; as the reference, no epoch starts that would end past it (at the mean epoch time so far)
+    time_limit: float | None = None # seconds; as the reference, no epoch starts that would end past it (at the mean epoch time so far);
+                                    # it bounds the whole fit: each of a bag's n_bags fits gets time_limit / n_bags
     average_checkpoints: bool = False  # average the best epochs' weights (a package extra, not in the paper)
     ensemble_epochs: int = 0        # 0: keep the best epoch; k: predict with the mean over the k epochs of lowest validation score (v1.1: 3)
     collapse_ratio: float = 0.01    # the ensemble skips an epoch whose prediction spread is below this share of the best epoch's

@@ -286,7 +286,8 @@ TabSTAREstimator.__init__.__doc__ = (
     "with the reference's LoRA recipe, a checkpoint pretrained with a frozen encoder with full_finetune_recipe (lr 3e-4, a mean over 3 "
     "epochs of each of n_bags=3 fits on 3 validation splits: three times one fit's time, n_bags=1 for one fit), and pretrained=None "
     "with bare_encoder_recipe (lr 1e-4, patience 20 on the validation loss, the same bag of 3 fits); verbose=True prints the one in use. "
-    "Validation rows passed to fit (X_val, y_val) mean one fit, unless n_bags is passed too, which is then an error."
+    "Validation rows passed to fit (X_val, y_val) mean one fit, unless n_bags > 1 is passed too, which is then an error. "
+    "time_limit bounds the whole fit: each of a bag's n_bags fits gets time_limit / n_bags."
     "\n\nFitted attributes:\n" + FITTED_ATTRIBUTES)
 
 # %% ../nbs/08a_finetune.ipynb #3c78d571
@@ -423,7 +424,7 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     if X_val is None:   # seed, then X_tr, X_val, y_tr, y_val of each fit
         splits = [(seed, *split_train_val(X, y, self._is_cls, seed, ft.val_frac, ft.val_cap)) for seed in bag_seeds(ft.seed, ft.n_bags)]
     else:
-        if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit)")
+        if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit), or leave them out to keep the bag")
         X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
         if missing := [c for c in X.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
         if self._is_cls and y_val.nunique() < 2:
@@ -445,7 +446,8 @@ def _fit_bag(self: TabSTAREstimator, model: TabSTARModel, members: list, ft: Fin
     for j, (seed, train, val) in enumerate(members):
         load_trainable_state(model, start)
         if self.verbose: print(f"bag member {j + 1} of {len(members)} (seed {seed})", flush=True)
-        res = finetune(model, train, val, replace(ft, seed=seed), self.cache_, self.verbose)
+        limit = ft.time_limit and ft.time_limit / len(members)   # the time limit is the whole bag's
+        res = finetune(model, train, val, replace(ft, seed=seed, time_limit=limit), self.cache_, self.verbose)
         res.ensemble_states = res.ensemble_states or [trainable_state(model)]   # without an epoch ensemble: the weights it kept
         results.append(res)
     load_trainable_state(model, results[0].ensemble_states[0])   # between calls the model holds the first member's kept weights
@@ -476,7 +478,9 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
     t0 = time.time()
     start, cfg = self._start()         # the starting checkpoint decides the generation
-    if X_val is not None and self.n_bags is None:   # a recipe's bag needs splits of its own: given validation rows mean one fit
+    if X_val is not None and self.n_bags is None and cfg.finetune.n_bags > 1:   # a recipe's bag needs splits of its own
+        if self.verbose: print(f"one fit, not the recipe's bag of {cfg.finetune.n_bags}: X_val and y_val were given, and each fit of a "
+                               f"bag validates on a split of its own", flush=True)
         cfg.finetune = replace(cfg.finetune, n_bags=1)
     ft = cfg.finetune
     X = _as_frame(X)
