@@ -267,7 +267,8 @@ FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba
 history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it (its val column holds a dict per epoch, step_losses a list)
 best_epoch_: the kept epoch, 1-based: best validation metric, or lowest validation loss with patience_on='loss'
 best_score_: the validation AUROC or R2 of the best single epoch (of the averaged weights with average_checkpoints), not of an ensemble's
-  averaged prediction; with n_bags > 1, the mean of the fits' best_score
+  averaged prediction; with n_bags > 1, the mean of the fits' best_score, a little optimistic: a bag's preprocessor is fitted on all
+  of X, so each fit's validation rows helped set the numbers' bins and z-scores and the target's scale
 bag_: one dict per fit (seed, train_rows, val_rows, best_epoch, best_score, epochs, ensemble); with n_bags > 1, history_, best_epoch_,
   ensemble_epochs_, n_train_rows_ and n_val_rows_ are the first fit's
 ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0, e.g. the full and bare recipes' 3); empty otherwise
