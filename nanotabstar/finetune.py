@@ -36,7 +36,7 @@ from .lora import add_tabstar_lora, LoRALinear
 __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_ATTRIBUTES', 'RECIPES', 'SAVE_FORMAT',
            'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
            'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
-           'TabSTAREstimator', 'checkpoint_trains_encoder', 'torch_threads', 'bag_seeds', 'tensor_digests',
+           'TabSTAREstimator', 'checkpoint_trains_encoder', 'torch_threads', 'rows_of', 'bag_seeds', 'tensor_digests',
            'weights_sha256', 'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
@@ -409,6 +409,10 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
         f"  trains {what}: {count_trainable(model):,} parameters"])
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
+def rows_of(data: VerbalizedData, rows: np.ndarray) -> VerbalizedData:
+    "The rows at positions `rows` of verbalized rows (a verbalized row depends only on its own cells and the fitted preprocessor)."
+    return replace(data, x_txt=data.x_txt[rows], x_num=data.x_num[rows], y=None if data.y is None else data.y[rows])
+
 def bag_seeds(seed: int,  # the estimator's random_state (FinetuneConfig.seed)
               n_bags: int # fits in the bag
              ) -> list[int]:
@@ -422,9 +426,8 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     ft = cfg.finetune
     seed_everything(ft.seed)
     X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
-    if X_val is None:   # seed, then X_tr, X_val, y_tr, y_val of each fit
-        splits = [(seed, *split_train_val(X, y, self._is_cls, seed, ft.val_frac, ft.val_cap)) for seed in bag_seeds(ft.seed, ft.n_bags)]
-    else:
+    verbalizer = TabSTARPreprocessor(self._is_cls, cfg.preprocess)
+    if X_val is not None:   # one fit, validated on the rows given
         if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit), or leave them out to keep the bag")
         X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
         if missing := [c for c in X.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
@@ -433,10 +436,16 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
             if ft.patience_on == 'metric': raise ValueError(f"{one}, and early stopping watches it (patience_on='metric'); pass a "
                                                             f"validation set with 2 classes or more, or patience_on='loss'")
             warnings.warn(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)", UserWarning, stacklevel=4)
-        splits = [(ft.seed, X, X_val[list(X.columns)], y, y_val)]
+        pre = verbalizer.fit(X, y)
+        return pre, [(ft.seed, pre.transform(X, y), pre.transform(X_val[list(X.columns)], y_val))]
+    # each fit's seed and the positions of its training and validation rows (a split depends on y and the seed alone)
+    at = pd.DataFrame({'row': np.arange(len(X))}, index=X.index)
+    splits = [(seed, tr.row.to_numpy(), va.row.to_numpy()) for seed in bag_seeds(ft.seed, ft.n_bags)
+              for tr, va, _, _ in [split_train_val(at, y, self._is_cls, seed, ft.val_frac, ft.val_cap)]]
     # one fit: the verbalizer learns from its training rows only (the reference); a bag shares one, fitted on the whole pool
-    pre = TabSTARPreprocessor(self._is_cls, cfg.preprocess).fit(*((splits[0][1], splits[0][3]) if len(splits) == 1 else (X, y)))
-    return pre, [(seed, pre.transform(X_tr, y_tr), pre.transform(X_va, y_va)) for seed, X_tr, X_va, y_tr, y_va in splits]
+    pre = verbalizer.fit(X.iloc[splits[0][1]], y.iloc[splits[0][1]]) if len(splits) == 1 else verbalizer.fit(X, y)
+    pool = pre.transform(X, y)   # verbalized once; each fit takes its rows
+    return pre, [(seed, rows_of(pool, tr), rows_of(pool, va)) for seed, tr, va in splits]
 
 # %% ../nbs/08a_finetune.ipynb #fad34c64
 @patch
@@ -444,11 +453,11 @@ def _fit_bag(self: TabSTAREstimator, model: TabSTARModel, members: list, ft: Fin
     "Fine-tune `model` once per (seed, training rows, validation rows), each fit from the starting weights; one result each."
     if len(members) == 1: return [finetune(model, *members[0][1:], ft, self.cache_, self.verbose)]
     start, results = trainable_state(model), []
+    ft = replace(ft, time_limit=ft.time_limit and ft.time_limit / len(members))   # the time limit is the whole bag's
     for j, (seed, train, val) in enumerate(members):
         load_trainable_state(model, start)
         if self.verbose: print(f"bag member {j + 1} of {len(members)} (seed {seed})", flush=True)
-        limit = ft.time_limit and ft.time_limit / len(members)   # the time limit is the whole bag's
-        res = finetune(model, train, val, replace(ft, seed=seed, time_limit=limit), self.cache_, self.verbose)
+        res = finetune(model, train, val, replace(ft, seed=seed), self.cache_, self.verbose)
         res.ensemble_states = res.ensemble_states or [trainable_state(model)]   # without an epoch ensemble: the weights it kept
         results.append(res)
     load_trainable_state(model, results[0].ensemble_states[0])   # between calls the model holds the first member's kept weights
