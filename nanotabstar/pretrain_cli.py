@@ -57,7 +57,7 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
 #| export
 
 # %% ../nbs/07b_pretrain_cli.ipynb #d45dda53
-MAY_CHANGE = ('pretrain.epochs', 'pretrain.text_cache', 'pretrain.text_cache_mb', 'pretrain.text_cache_dtype')  # settings --resume may change
+MAY_CHANGE = ('pretrain.epochs', 'pretrain.patience', 'pretrain.text_cache', 'pretrain.text_cache_mb', 'pretrain.text_cache_dtype')  # settings --resume may change
 
 def config_record(config: TabSTARConfig # the run's settings
                  ) -> dict:
@@ -139,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
                    '--build-corpus builds (default: offline, 30 datasets; offline-large: 64)')
     p.add_argument('--out', help='output folder: best/ model, state.pt, history.json, log.txt, run.json (default: runs/pretrain-PRESET)')
     p.add_argument('--epochs', type=int, help="maximum epochs (default: the preset's)")
+    p.add_argument('--patience', type=int, help="epochs without a better mean validation metric that end the run (default: the "
+                                                "preset's; as many as --epochs trains them all)")
     p.add_argument('--device', help='cpu, cuda, cuda:1, mps (default: the best available)')
     p.add_argument('--resume', action='store_true', help="continue the run in OUT; options left out are the run's")
     p.add_argument('--datasets', nargs='+', metavar='NAME', help='only these datasets of the corpus')
@@ -165,7 +167,7 @@ def _file_catalog(path) -> str | None:
 
 def _check_options(args) -> None:
     "Raise a CommandError for option values that cannot work."
-    for opt, low in (('epochs', 1), ('workers', 0), ('log_every', 0), ('threads', 1)):
+    for opt, low in (('epochs', 1), ('patience', 1), ('workers', 0), ('log_every', 0), ('threads', 1)):
         v = getattr(args, opt)
         if v is not None and v < low: raise CommandError(f"--{opt.replace('_', '-')} must be at least {low}, got {v}")
     if args.device: _check_device(args.device)
@@ -196,6 +198,7 @@ def _take_saved(args, out: Path) -> None:
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
     args.epochs, args.text_cache = args.epochs or saved['epochs'], args.text_cache or saved['text_cache']
+    args.patience = args.patience or saved.get('config', {}).get('pretrain.patience')
 
 # %% ../nbs/07b_pretrain_cli.ipynb #931c899e
 def _settle(args) -> tuple[Path, int | None]:
@@ -241,6 +244,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     t0, cfg = time.time(), get_preset(args.preset)
     if args.generation == 'v1.1': cfg = as_v1p1(cfg)
     if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
+    if args.patience: cfg = replace(cfg, pretrain=replace(cfg.pretrain, patience=args.patience))
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say)
