@@ -13,7 +13,7 @@ from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
 from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
 from .datasets import get_catalog
 from .data_loader import corpus_tables
-from .train import pretrain, init_distributed
+from .train import pretrain, init_distributed, RESUMABLE
 from .engine import EpochLog
 from .cli import CommandError, path_problem, run_captured
 from .text_encoder import encoder_label
@@ -57,7 +57,7 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
 #| export
 
 # %% ../nbs/07b_pretrain_cli.ipynb #d45dda53
-MAY_CHANGE = ('pretrain.epochs', 'pretrain.patience', 'pretrain.text_cache', 'pretrain.text_cache_mb', 'pretrain.text_cache_dtype')  # settings --resume may change
+MAY_CHANGE = tuple(f'pretrain.{k}' for k in RESUMABLE)  # settings --resume may change (the pretraining chapter's `RESUMABLE`)
 
 def config_record(config: TabSTARConfig # the run's settings
                  ) -> dict:
@@ -197,8 +197,9 @@ def _take_saved(args, out: Path) -> None:
     args.preset, args.catalog = args.preset or saved['preset'], args.catalog or saved.get('catalog')
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
-    args.epochs, args.text_cache = args.epochs or saved['epochs'], args.text_cache or saved['text_cache']
-    args.patience = args.patience or saved.get('config', {}).get('pretrain.patience')
+    args.text_cache = args.text_cache or saved['text_cache']
+    if args.epochs is None: args.epochs = saved['epochs']   # `is None`: a 0 given is checked, not replaced
+    if args.patience is None: args.patience = saved.get('config', {}).get('pretrain.patience')
 
 # %% ../nbs/07b_pretrain_cli.ipynb #931c899e
 def _settle(args) -> tuple[Path, int | None]:
@@ -245,6 +246,8 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     if args.generation == 'v1.1': cfg = as_v1p1(cfg)
     if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
     if args.patience: cfg = replace(cfg, pretrain=replace(cfg.pretrain, patience=args.patience))
+    if epoch and epoch >= cfg.pretrain.epochs:
+        raise CommandError(f"--resume: {out} has already trained {epoch} epochs (--epochs {cfg.pretrain.epochs}): pass --epochs {epoch + 1} or more to train on")
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say)

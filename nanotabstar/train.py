@@ -23,7 +23,7 @@ from .model_v1p1 import TabSTARModelV1p1, new_tabstar
 from .corpus import check_corpus_file
 
 # %% auto #0
-__all__ = ['metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'RunState', 'init_distributed',
+__all__ = ['RESUMABLE', 'metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'RunState', 'init_distributed',
            'check_tables_generation', 'pretrain']
 
 # %% ../nbs/07a_pretrain.ipynb #300e0a0f
@@ -56,6 +56,8 @@ def save_state(path: Path, **state) -> None:
     tmp = Path(str(path) + '.tmp'); torch.save(state, tmp); os.replace(tmp, path)
 
 # %% ../nbs/07a_pretrain.ipynb #27b7facd
+RESUMABLE = ('epochs', 'patience', 'text_cache', 'text_cache_mb', 'text_cache_dtype')  # pretraining settings a resumed run may change
+
 @dataclass
 class RunState:
     "The objects of a pretraining run that are saved after every epoch and restored on resume."
@@ -94,7 +96,7 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
     if st['world_size'] != self.world_size: raise ValueError(f"{path} was written by {st['world_size']} processes; resume with as many (got {self.world_size})")
     if st['datasets'] != self.datasets: raise ValueError(f"{path} trained on other datasets: {st['datasets']} (this run: {self.datasets})")
     saved, now = st['config'], asdict(self.config)
-    for k in ('epochs', 'text_cache', 'text_cache_mb', 'text_cache_dtype'):   # more epochs, another cache: still this run
+    for k in RESUMABLE:   # more epochs, another patience, another cache: still this run
         saved['pretrain'][k] = now['pretrain'][k]
     changes = config_changes(saved, now)
     if changes: raise ValueError(f"{path} was written with other settings: {'; '.join(changes)}")
@@ -102,6 +104,7 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
     self.optimizer.load_state_dict(st['optimizer'])
     self.scaler.load_state_dict(st['scaler'])
     self.stopper.load_state_dict(st['early_stopping'])
+    self.stopper.patience = self.config.pretrain.patience   # the best score and the bad epochs so far are the run's; the patience is asked anew
     set_rng_states(st['rng'])
     if self.cache.mode != 'none':
         for e in range(1, st['epoch'] + 1):
@@ -171,7 +174,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
     scheduler = one_cycle(run.optimizer, pcfg.lr, schedule_steps(pcfg.lr_schedule, pcfg.epochs, steps), pcfg.warmup_frac,
                           done_steps=schedule_steps(pcfg.lr_schedule, len(history), steps))
     say(f"pretraining {len(tables)} dataset{'' if len(tables) == 1 else 's'} (TabSTAR {config.preprocess.generation}) on {dev} x{world} | encoder {encoder_label(config.model.encoder_name)} | text cache {fwd.cache.mode} "
-        f"| {count_trainable(model):,} trainable parameters | {len(loader)} micro-batches/epoch/process, {steps} optimizer steps/epoch")
+        f"| {count_trainable(model):,} trainable parameters | {len(loader)} micro-batches/epoch/process, {steps} optimizer steps/epoch | patience {pcfg.patience}")
     for epoch in range(len(history), pcfg.epochs):
         if run.stopper.should_stop: break
         lr = run.optimizer.param_groups[0]['lr']
