@@ -13,7 +13,7 @@ from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
 from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
 from .datasets import get_catalog
 from .data_loader import corpus_tables
-from .train import pretrain, init_distributed, RESUMABLE
+from .train import pretrain, init_distributed, RESUMABLE, ResumeError
 from .engine import EpochLog
 from .cli import CommandError, path_problem, run_captured
 from .text_encoder import encoder_label
@@ -109,7 +109,7 @@ def read_run(out: Path # an output folder
     path = Path(out) / 'run.json'
     if not path.exists(): return None
     try: return json.loads(path.read_text())
-    except (OSError, ValueError) as e: raise CommandError(f"{path} cannot be read ({e}); delete it to resume without checks") from None
+    except (OSError, ValueError) as e: raise CommandError(f"{path} cannot be read ({e}); to resume, delete it and give the run's options again (state.pt still checks them)") from None
 
 def saved_state(out: Path # an output folder
                ) -> dict | None:
@@ -210,7 +210,7 @@ def _settle(args) -> tuple[Path, int | None]:
     if state and not args.resume:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
     if args.resume: _take_saved(args, out)
-    if args.resume and state and read_run(out) is None: print(f"{out} has no run.json (an older run): options not checked against it")
+    if args.resume and state and read_run(out) is None: print(f"{out} has no run.json (an older run, or deleted): options left out take their defaults, not the run's; state.pt refuses another run")
     args.catalog_given = args.catalog is not None   # asked for on this command line (or kept from the run resumed)
     args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
@@ -256,9 +256,8 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
                      shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)
     if args.resume and (saved := read_run(out)) and (line := run_difference(saved, rec)):
         raise CommandError(f"--resume: {out} holds another run: {line}")
-    if rank == 0: out.mkdir(parents=True, exist_ok=True); (out / 'run.json').write_text(json.dumps(rec, indent=1))
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, text_cache=args.text_cache))
-    history = pretrain(cfg, tables, out, resume=args.resume, device=args.device, num_workers=args.workers, log_every=args.log_every)
+    history = pretrain(cfg, tables, out, resume=args.resume, device=args.device, num_workers=args.workers, log_every=args.log_every, record=rec)
     if rank == 0 and history: say(_done_line(history, time.time() - t0, out))
     return 0
 
@@ -295,7 +294,7 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
         return _run(args, out, epoch, argv)
     except KeyboardInterrupt:
         print(_interrupted(out, argv), file=sys.stderr); return 130
-    except (CommandError, CorpusError, FileNotFoundError, ImportError) as e: msg = str(e)
+    except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: msg = str(e)
     except OSError as e: msg = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e)
     print(f"nanotabstar pretrain: error: {msg}", file=sys.stderr)
     return 2

@@ -23,8 +23,8 @@ from .model_v1p1 import TabSTARModelV1p1, new_tabstar
 from .corpus import check_corpus_file
 
 # %% auto #0
-__all__ = ['RESUMABLE', 'metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'RunState', 'init_distributed',
-           'check_tables_generation', 'pretrain']
+__all__ = ['RESUMABLE', 'metrics_table', 'rng_states', 'set_rng_states', 'save_state', 'ResumeError', 'RunState',
+           'init_distributed', 'check_tables_generation', 'pretrain']
 
 # %% ../nbs/07a_pretrain.ipynb #300e0a0f
 def metrics_table(scores: dict[str, float], # dataset name -> validation metric
@@ -57,6 +57,9 @@ def save_state(path: Path, **state) -> None:
 
 # %% ../nbs/07a_pretrain.ipynb #27b7facd
 RESUMABLE = ('epochs', 'patience', 'text_cache', 'text_cache_mb', 'text_cache_dtype')  # pretraining settings a resumed run may change
+
+class ResumeError(ValueError):
+    "A saved run that this one cannot continue: other datasets, other settings, or another number of processes."
 
 @dataclass
 class RunState:
@@ -93,13 +96,14 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
     path = out / 'state.pt'
     if not path.exists(): return []
     st = torch.load(path, map_location=device, weights_only=False)
-    if st['world_size'] != self.world_size: raise ValueError(f"{path} was written by {st['world_size']} processes; resume with as many (got {self.world_size})")
-    if st['datasets'] != self.datasets: raise ValueError(f"{path} trained on other datasets: {st['datasets']} (this run: {self.datasets})")
+    if st['world_size'] != self.world_size:
+        raise ResumeError(f"{path} was written by {st['world_size']} processes; resume with as many (torchrun --nproc_per_node {st['world_size']}), not {self.world_size}")
+    if st['datasets'] != self.datasets: raise ResumeError(f"{path} trained on other datasets: {st['datasets']} (this run: {self.datasets})")
     saved, now = st['config'], asdict(self.config)
     for k in RESUMABLE:   # more epochs, another patience, another cache: still this run
         saved['pretrain'][k] = now['pretrain'][k]
     changes = config_changes(saved, now)
-    if changes: raise ValueError(f"{path} was written with other settings: {'; '.join(changes)}")
+    if changes: raise ResumeError(f"{path} was written with other settings: {'; '.join(changes)}")
     self.model.load_state_dict(st['model'])
     self.optimizer.load_state_dict(st['optimizer'])
     self.scaler.load_state_dict(st['scaler'])
@@ -145,12 +149,13 @@ def check_tables_generation(tables: list, # the datasets of a run: corpus tables
 # %% ../nbs/07a_pretrain.ipynb #a54ea74d
 def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.model`, `config.pretrain`)
              tables: list,            # datasets: a corpus's tables, or `ArrayTable`s
-             out_dir: str | Path,     # receives best/, state.pt, history.json, curves.png, log.txt
+             out_dir: str | Path,     # receives best/, state.pt, history.json, curves.png, log.txt (and run.json, given `record`)
              resume: bool = False,    # continue from out_dir/state.pt when it exists
              device: str | None = None, # 'cpu', 'cuda', ...; None picks the best available
              num_workers: int = 0,    # loader worker processes
              log_every: int = 10,     # optimizer steps between progress lines
-             log=None                 # a function receiving log lines (default: print)
+             log=None,                # a function receiving log lines (default: print)
+             record: dict | None = None # the run's record (the command line's): written to out_dir/run.json once a resumed state has loaded
             ) -> list[EpochLog]:
     "Pretrain TabSTAR on `tables`; the per-epoch history."
     pcfg = config.pretrain
@@ -168,7 +173,8 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
     run = RunState(config, [t.name for t in tables], model, torch.optim.AdamW(param_groups(model, pcfg.weight_decay), lr=pcfg.lr),
                    grad_scaler(dev, pcfg.precision), EarlyStopping(pcfg.patience), fwd.cache, rank, world)
     # resume, and the schedule at the step it had reached
-    history = run.load(out, dev) if resume else []
+    history = run.load(out, dev) if resume else []   # a ResumeError here leaves run.json as it was
+    if record is not None and rank == 0: (out / 'run.json').write_text(json.dumps(record, indent=1))
     if resume: say(f"resumed from {out / 'state.pt'} after epoch {len(history)} (best val mean so far {run.stopper.best:.4f})" if history else f"resume: no state in {out}, starting from scratch")
     steps = sum(s.step_end for s in loader.schedule())
     scheduler = one_cycle(run.optimizer, pcfg.lr, schedule_steps(pcfg.lr_schedule, pcfg.epochs, steps), pcfg.warmup_frac,
