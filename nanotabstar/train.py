@@ -97,7 +97,9 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
     if not path.exists(): return []
     st = torch.load(path, map_location=device, weights_only=False)
     if st['world_size'] != self.world_size:
-        raise ResumeError(f"{path} was written by {st['world_size']} processes; resume with as many (torchrun --nproc_per_node {st['world_size']}), not {self.world_size}")
+        n = st['world_size']
+        raise ResumeError(f"{path} was written by {n} process{'es' if n > 1 else ''}; resume with as many "
+                          f"({f'torchrun --nproc_per_node {n}' if n > 1 else 'without torchrun'}), not {self.world_size}")
     if st['datasets'] != self.datasets: raise ResumeError(f"{path} trained on other datasets: {st['datasets']} (this run: {self.datasets})")
     saved, now = st['config'], asdict(self.config)
     for k in RESUMABLE:   # more epochs, another patience, another cache: still this run
@@ -157,7 +159,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
              log=None,                # a function receiving log lines (default: print)
              record: dict | None = None # the run's record (the command line's): written to out_dir/run.json once a resumed state has loaded
             ) -> list[EpochLog]:
-    "Pretrain TabSTAR on `tables`; the per-epoch history."
+    "Pretrain TabSTAR on `tables`; the per-epoch history. A `ResumeError` when `resume` finds the state of another run."
     pcfg = config.pretrain
     rank, world, dev = init_distributed(device)
     out = Path(out_dir)
