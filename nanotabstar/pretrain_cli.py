@@ -19,8 +19,8 @@ from .cli import CommandError, path_problem, run_captured
 from .text_encoder import encoder_label
 
 # %% auto #0
-__all__ = ['E5', 'MAY_CHANGE', 'hub_reachable', 'resolve_encoder', 'config_record', 'run_record', 'run_difference', 'read_run',
-           'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
+__all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'resolve_encoder', 'config_record', 'run_record', 'run_difference',
+           'read_run', 'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #4aa4e4cf
 E5 = 'intfloat/e5-small-v2'
@@ -108,8 +108,14 @@ def read_run(out: Path # an output folder
     "The run record `out/run.json`, or None when there is none."
     path = Path(out) / 'run.json'
     if not path.exists(): return None
-    try: return json.loads(path.read_text())
-    except (OSError, ValueError) as e: raise CommandError(f"{path} cannot be read ({e}); to resume, delete it and give the run's options again (state.pt still checks them)") from None
+    fix = "to resume, delete it and give the run's options again (state.pt still checks them)"
+    try: rec = json.loads(path.read_text())
+    except (OSError, ValueError) as e: raise CommandError(f"{path} cannot be read ({e}); {fix}") from None
+    if not isinstance(rec, dict) or (missing := [k for k in RUN_KEYS if k not in rec]):
+        raise CommandError(f"{path} is not a run record (it lacks {', '.join(missing) if isinstance(rec, dict) else 'every field'}); {fix}")
+    return rec
+
+RUN_KEYS = ('preset', 'corpus', 'corpus_is_default', 'datasets', 'datasets_option', 'epochs', 'text_cache', 'config')  # what a resume reads
 
 def saved_state(out: Path # an output folder
                ) -> dict | None:
@@ -198,6 +204,10 @@ def _take_saved(args, out: Path) -> None:
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
     args.text_cache = args.text_cache or saved['text_cache']
+    generation = saved['config'].get('preprocess.generation', 'v1.0')
+    if args.generation not in (None, generation):
+        raise CommandError(f"--resume: {out} holds another run: it is TabSTAR {generation}; this command asks for --generation {args.generation}")
+    args.generation = generation
     if args.epochs is None: args.epochs = saved['epochs']   # `is None`: a 0 given is checked, not replaced
     if args.patience is None: args.patience = saved.get('config', {}).get('pretrain.patience')
 
@@ -209,6 +219,7 @@ def _settle(args) -> tuple[Path, int | None]:
     state = saved_state(out)
     if state and not args.resume:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
+    if args.resume and not state: raise CommandError(f"--resume: {out} holds no saved run (no state.pt); leave out --resume to start one there")
     if args.resume: _take_saved(args, out)
     if args.resume and state and read_run(out) is None: print(f"{out} has no run.json (an older run, or deleted): options left out take their defaults, not the run's; state.pt refuses another run")
     args.catalog_given = args.catalog is not None   # asked for on this command line (or kept from the run resumed)
