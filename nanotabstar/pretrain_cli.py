@@ -103,6 +103,8 @@ def run_difference(saved: dict, # the saved run's `run.json`
     return None
 
 # %% ../nbs/07b_pretrain_cli.ipynb #f15778d3
+RUN_KEYS = ('preset', 'corpus', 'corpus_is_default', 'datasets', 'datasets_option', 'epochs', 'text_cache', 'config')  # what a resume reads
+
 def read_run(out: Path # an output folder
             ) -> dict | None:
     "The run record `out/run.json`, or None when there is none."
@@ -114,8 +116,6 @@ def read_run(out: Path # an output folder
     if not isinstance(rec, dict) or (missing := [k for k in RUN_KEYS if k not in rec]):
         raise CommandError(f"{path} is not a run record (it lacks {', '.join(missing) if isinstance(rec, dict) else 'every field'}); {fix}")
     return rec
-
-RUN_KEYS = ('preset', 'corpus', 'corpus_is_default', 'datasets', 'datasets_option', 'epochs', 'text_cache', 'config')  # what a resume reads
 
 def saved_state(out: Path # an output folder
                ) -> dict | None:
@@ -196,7 +196,9 @@ def _check_options(args) -> None:
 def _take_saved(args, out: Path) -> None:
     "With --resume: check the options given against `out/run.json`, and take the run's for those left out."
     saved = read_run(out)
-    if saved is None: return
+    if saved is None:
+        print(f"{out} has no run.json (an older run, or deleted): options left out take their defaults, not the run's; state.pt refuses another run")
+        return
     given = dict(preset=args.preset, catalog=args.catalog, corpus=args.corpus and str(Path(args.corpus).resolve()), datasets=args.datasets)
     if line := run_difference(saved, {k: v for k, v in given.items() if v is not None}):
         raise CommandError(f"--resume: {out} holds another run: {line}")
@@ -209,7 +211,7 @@ def _take_saved(args, out: Path) -> None:
         raise CommandError(f"--resume: {out} holds another run: it is TabSTAR {generation}; this command asks for --generation {args.generation}")
     args.generation = generation
     if args.epochs is None: args.epochs = saved['epochs']   # `is None`: a 0 given is checked, not replaced
-    if args.patience is None: args.patience = saved.get('config', {}).get('pretrain.patience')
+    if args.patience is None: args.patience = saved['config'].get('pretrain.patience')
 
 # %% ../nbs/07b_pretrain_cli.ipynb #931c899e
 def _settle(args) -> tuple[Path, int | None]:
@@ -219,9 +221,9 @@ def _settle(args) -> tuple[Path, int | None]:
     state = saved_state(out)
     if state and not args.resume:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
-    if args.resume and not state: raise CommandError(f"--resume: {out} holds no saved run (no state.pt); leave out --resume to start one there")
-    if args.resume: _take_saved(args, out)
-    if args.resume and state and read_run(out) is None: print(f"{out} has no run.json (an older run, or deleted): options left out take their defaults, not the run's; state.pt refuses another run")
+    if args.resume:
+        if not state: raise CommandError(f"--resume: {out} holds no saved run (no state.pt); leave out --resume to start one there")
+        _take_saved(args, out)
     args.catalog_given = args.catalog is not None   # asked for on this command line (or kept from the run resumed)
     args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
