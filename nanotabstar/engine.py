@@ -4,8 +4,8 @@
 
 # %% ../nbs/07_engine.ipynb #220b2517
 from __future__ import annotations
-import json, math, os, random, time, warnings
-from contextlib import nullcontext
+import json, math, os, random, sys, threading, time, warnings
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -23,9 +23,10 @@ from .model_v1p1 import reg_predictions_to_z
 __all__ = ['PRECISIONS', 'CPU_PRECISIONS', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps',
            'dual_regression_loss', 'is_dual_head', 'task_loss', 'to_predictions', 'task_score', 'param_groups',
            'schedule_steps', 'one_cycle', 'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits',
-           'batch_target', 'micro_seed', 'TrainStats', 'train_epoch', 'predict_logits', 'Score', 'prediction_spread',
-           'evaluate', 'EpochLog', 'epoch_log', 'save_history', 'load_history', 'trainable_state',
-           'load_trainable_state', 'average_states', 'count_trainable', 'plot_history']
+           'batch_target', 'micro_seed', 'TrainStats', 'raise_lost_ctrl_c', 'keep_ctrl_c', 'train_epoch',
+           'predict_logits', 'Score', 'prediction_spread', 'evaluate', 'EpochLog', 'epoch_log', 'save_history',
+           'load_history', 'trainable_state', 'load_trainable_state', 'average_states', 'count_trainable',
+           'plot_history']
 
 # %% ../nbs/07_engine.ipynb #7c0126bc
 def seed_everything(seed: int # the one seed for python, numpy and torch
@@ -236,6 +237,30 @@ def _progress(epoch, n_epochs, step, n_steps, loss, lr, rows, tokens, seconds, e
     return (f"epoch {epoch + 1}/{n_epochs} step {step}/{n_steps} | loss {loss:.4f} | lr {lr:.2e} | {rows / seconds:7.1f} rows/s "
             f"| {tokens / seconds:8.0f} tokens/s | epoch ETA {eta:4.0f}s")
 
+# %% ../nbs/07_engine.ipynb #7693da11
+_lost_ctrl_c = threading.Event()   # set when Python drops a KeyboardInterrupt inside `keep_ctrl_c`
+
+def raise_lost_ctrl_c() -> None:
+    "Raise the KeyboardInterrupt that Python dropped inside `keep_ctrl_c` (in a `__del__` or a weakref callback), if it did; otherwise nothing."
+    if _lost_ctrl_c.is_set():
+        _lost_ctrl_c.clear()
+        raise KeyboardInterrupt
+
+@contextmanager
+def keep_ctrl_c():
+    "A block (or, as `@keep_ctrl_c()`, a function) in which a Ctrl-C that Python drops is raised by the next `raise_lost_ctrl_c`, or when the block ends."
+    before = sys.unraisablehook
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, KeyboardInterrupt): _lost_ctrl_c.set()
+        else: before(unraisable)
+    sys.unraisablehook = hook
+    try:
+        yield
+        raise_lost_ctrl_c()
+    finally:
+        sys.unraisablehook = before
+        _lost_ctrl_c.clear()   # a block that ends on another error leaves no interrupt behind for the next one
+
 # %% ../nbs/07_engine.ipynb #b7ddb254
 def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
                 loader: TabSTARDataLoader, # this rank's micro-batches
@@ -256,6 +281,7 @@ def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
     st, win, cur = TrainStats(), TrainStats(), TrainStats()
     t0 = tw = time.time()
     for batch in loader:
+        raise_lost_ctrl_c()
         # forward and backward, gradients synchronized on the step's last micro-batch only
         torch.manual_seed(micro_seed(cfg.seed, epoch, batch.plan_index))
         sync = nullcontext() if batch.step_end or not isinstance(net, DDP) else net.no_sync()
@@ -327,6 +353,7 @@ def evaluate(net: Forward, loader: TabSTARDataLoader, device: torch.device,
     "Loss and metric of every dataset's whole validation split, by dataset name."
     scores, reg_head = {}, net.reg_head
     for t in range(rank, len(loader.tables), world_size):
+        raise_lost_ctrl_c()
         table = loader.tables[t]
         logits, y = predict_logits(net, loader.split_batches(t, 'val', batch_size), device, precision, cpu_precision)
         if table.d_output == 1 and is_dual_head(reg_head): y = bf16_tensor(y).numpy()  # v1.1 is scored on bf16 targets, as trained

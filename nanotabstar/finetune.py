@@ -21,7 +21,7 @@ from . import __version__
 from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe, commented_params
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
-                                trainable_state, load_trainable_state, average_states, count_trainable, plot_history)
+                                trainable_state, load_trainable_state, average_states, count_trainable, plot_history, keep_ctrl_c)
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series
@@ -156,6 +156,7 @@ def _keep_ensemble(model: nn.Module, result: FinetuneResult, epochs: list, cfg: 
     load_trainable_state(model, result.ensemble_states[0])
 
 # %% ../nbs/08a_finetune.ipynb #85000bf2
+@keep_ctrl_c()   # a Ctrl-C is never lost (the engine chapter)
 def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weights); trained in place
              train: VerbalizedData,       # training rows
              val: VerbalizedData,         # validation rows

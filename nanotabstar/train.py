@@ -14,7 +14,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from fastcore.basics import patch
 from .config import TabSTARConfig, get_preset, config_changes
 from .engine import (seed_everything, get_device, param_groups, schedule_steps, one_cycle, grad_scaler, EarlyStopping,
-                                Forward, train_epoch, evaluate, EpochLog, epoch_log, save_history, load_history, count_trainable, plot_history)
+                                Forward, train_epoch, evaluate, EpochLog, epoch_log, save_history, load_history, count_trainable, plot_history, keep_ctrl_c)
 from .data_loader import TabSTARDataLoader, corpus_tables
 from .text_cache import TextCache
 from .text_encoder import encoder_label
@@ -149,6 +149,7 @@ def check_tables_generation(tables: list, # the datasets of a run: corpus tables
         if rows != generation: raise ValueError(f"dataset {t.name!r} holds TabSTAR {rows} rows (x_num {np.shape(x_num)[1:]} per row), but this run is TabSTAR {generation}")
 
 # %% ../nbs/07a_pretrain.ipynb #a54ea74d
+@keep_ctrl_c()   # a Ctrl-C is never lost (the engine chapter)
 def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.model`, `config.pretrain`)
              tables: list,            # datasets: a corpus's tables, or `ArrayTable`s
              out_dir: str | Path,     # receives best/, state.pt, history.json, curves.png, log.txt (and run.json, given `record`)
