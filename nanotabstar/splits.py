@@ -12,8 +12,8 @@ from .preparation import check_target
 
 # %% auto #0
 __all__ = ['TEST_FRAC', 'TEST_CAP', 'VAL_FRAC', 'VAL_CAP', 'PRETRAIN_VAL_FRAC', 'PRETRAIN_VAL_CAP', 'MAX_TRAIN_ROWS',
-           'REFERENCE_SEED', 'holdout_size', 'check_xy', 'split_holdout', 'split_train_test', 'split_train_val',
-           'split_pretrain_val', 'cap_train_pool']
+           'REFERENCE_SEED', 'holdout_size', 'check_xy', 'check_sides', 'split_holdout', 'split_train_test',
+           'split_train_val', 'split_pretrain_val', 'cap_train_pool']
 
 # %% ../nbs/02_splits.ipynb #6b5a3caf
 TEST_FRAC, TEST_CAP = 0.1, 2000             # test split: 10% of the rows, at most 2,000
@@ -58,8 +58,13 @@ def _split_binary(X, y, n_holdout, seed):
     rng = np.random.RandomState(seed)
     forced = [rng.choice(y[y == v].index.tolist()) for v in sorted(set(y))]
     X_rest, y_rest = X.drop(index=forced), y.drop(index=forced)
-    stratify = y_rest if y_rest.value_counts().min() >= 2 else None  # a 2-row class leaves 1 row: not stratifiable
-    X_tr, X_ho, y_tr, y_ho = train_test_split(X_rest, y_rest, test_size=n_holdout, random_state=seed, stratify=stratify)
+    counts = y_rest.value_counts()
+    if counts.min() >= 2:
+        X_tr, X_ho, y_tr, y_ho = train_test_split(X_rest, y_rest, test_size=n_holdout, random_state=seed, stratify=y_rest)
+    else:   # a 2-row class leaves 1 row: not stratifiable, and it must stay in train; the other rows are split at random
+        lone = y_rest == counts.idxmin()
+        X_tr, X_ho, y_tr, y_ho = train_test_split(X_rest[~lone], y_rest[~lone], test_size=n_holdout, random_state=seed)
+        X_tr, y_tr = _merge_shuffled(X_tr, X_rest[lone], y_tr, y_rest[lone], seed)
     X_ho, y_ho = _merge_shuffled(X_ho, X.loc[forced], y_ho, y.loc[forced], seed)
     return X_tr, X_ho, y_tr, y_ho
 
@@ -81,6 +86,22 @@ def _stratified(X, y, n_holdout, seed):
     n_holdout = max(n_holdout, y.nunique())
     return train_test_split(X, y, test_size=n_holdout, random_state=seed, stratify=y)
 
+# %% ../nbs/02_splits.ipynb #25492475
+def check_sides(y: pd.Series,    # the target that was split
+                y_tr: pd.Series, # its training part
+                y_ho: pd.Series  # its held-out part
+               ) -> None:
+    "Raise a `ValueError` naming the rare classes unless training holds every class of `y` and the held-out part two or more."
+    counts = y.value_counts().sort_values(kind='stable')   # the rarest first
+    def rows(classes): return ', '.join(f"{c!r} ({counts[c]} row{'s' if counts[c] > 1 else ''})" for c in classes)
+    if missing := [c for c in counts.index if c not in set(y_tr)]:
+        raise ValueError(f"splitting y ({y.name!r}) leaves class {rows(missing)} out of the training part: a class needs a row on each "
+                         f"side of the split; give the table more rows of it, or pass a held-out set of your own")
+    if y_ho.nunique() < 2:
+        raise ValueError(f"splitting y ({y.name!r}) leaves the held-out part ({len(y_ho)} rows) a single class, {y_ho.iloc[0]!r}, and its AUROC "
+                         f"undefined: {rows([c for c in counts.index if c not in set(y_ho)])} are too rare to appear in it; give the table "
+                         f"more rows of them, or pass a held-out set of your own")
+
 # %% ../nbs/02_splits.ipynb #8d936516
 def split_holdout(X: pd.DataFrame, # features
                   y: pd.Series,    # target with the same index as `X`
@@ -99,9 +120,11 @@ def split_holdout(X: pd.DataFrame, # features
         if n_holdout < 2 and y.value_counts().min() >= 3:   # sklearn's stratified split of the rest needs a row per class
             raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows stratified over 2 classes: the table is too small "
                              f"to split; give it more rows, or a validation set of its own")
-        return _split_binary(X, y, n_holdout, seed)
-    if y.value_counts().min() <= 1: return _split_rare(X, y, n_holdout, seed)
-    return _stratified(X, y, n_holdout, seed)
+        parts = _split_binary(X, y, n_holdout, seed)
+    elif y.value_counts().min() <= 1: parts = _split_rare(X, y, n_holdout, seed)
+    else: parts = _stratified(X, y, n_holdout, seed)
+    check_sides(y, parts[2], parts[3])
+    return parts
 
 # %% ../nbs/02_splits.ipynb #bf81f199
 def split_train_test(X: pd.DataFrame, # features
