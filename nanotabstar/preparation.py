@@ -108,8 +108,21 @@ def _report_lost_dates(s: pd.Series, d: pd.Series, fit_dtype: str | None):
     warnings.warn(f"Column {s.name!r}: {len(lost)} of {n_values} values that arrive do not read as dates "
                   f"(e.g. {lost.iloc[0]!r}) and are taken as missing", UserWarning, stacklevel=5)
 
+def _check_day_first(name, text: pd.Series, d: pd.Series):
+    "Raise if text dates lost month-first read day-first, and the two readings disagree on others: an ambiguous format."
+    if not (d.isna() & text.notna()).any(): return
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')   # pandas' note on the format it infers
+        d2 = pd.to_datetime(text, errors='coerce', dayfirst=True)
+    differ = d.notna() & d2.notna() & (d != d2)
+    if d2.notna().sum() > d.notna().sum() and differ.any():
+        i = differ.idxmax()
+        raise ValueError(f"Column {name!r} arrives as text dates that read one way month-first and another day-first: {text.loc[i]!r} is "
+                         f"{d.loc[i]:%Y-%m-%d} or {d2.loc[i]:%Y-%m-%d}, and {int(d2.notna().sum() - d.notna().sum())} values read only day-first. "
+                         f"Pass the column as datetimes parsed with its format, e.g. X[{name!r}] = pd.to_datetime(X[{name!r}], format='%d/%m/%Y')")
+
 def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
-    "Dates that arrive as text, parsed like the reference; mixed UTC offsets as instants; numbers refused."
+    "Dates that arrive as text, parsed like the reference; mixed UTC offsets as instants; numbers and ambiguous day-first text refused."
     if is_numeric_dtype(s.dtype) and s.notna().any():
         raise ValueError(f"Column {s.name!r} held dates at fit ({fit_dtype}) but arrives as {s.dtype}; numbers are not "
                          "read as dates (seconds? days?): pass datetimes, or text such as '2024-03-01'")
@@ -120,6 +133,7 @@ def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
             raise ValueError(f"Column {s.name!r} arrives as text with mixed UTC offsets, but held dates without a time "
                              f"zone at fit ({fit_dtype}); pass datetimes") from None
         d = pd.to_datetime(text, errors='coerce', utc=True)  # instants; `_naive_datetimes` converts them to fit's zone
+    else: _check_day_first(s.name, text, d)
     _report_lost_dates(s, d, fit_dtype)
     return d
 
