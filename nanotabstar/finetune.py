@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_finetune.ipynb #a4d7209b
 from __future__ import annotations
-import copy, difflib, hashlib, inspect, json, pickle, tempfile, time, warnings, zipfile
+import copy, difflib, hashlib, inspect, json, math, pickle, tempfile, time, warnings, zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
@@ -202,7 +202,10 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         if cfg.lr_schedule == 'epoch': sched.step()
         if cfg.average_checkpoints: snapshots.append((row.val_loss, trainable_state(model)))
         if cfg.time_limit and (time.time() - t0) * (epoch + 2) / (epoch + 1) > cfg.time_limit: break
-    if best is None: raise ValueError(f"the validation {cfg.patience_on} was never defined (NaN every epoch): does the validation split hold a single class?")
+    if best is None:
+        if bad := [r for r in history if not math.isfinite(r.train_loss)]:
+            raise ValueError(f"training diverged: the training loss is {bad[0].train_loss} from epoch {bad[0].epoch} (lr {cfg.lr:g}); try a lower lr")
+        raise ValueError(f"the validation {cfg.patience_on} was never defined (NaN every epoch): does the validation set hold a single class?")
     load_trainable_state(model, best[2])
     result = FinetuneResult(history, best[0], best[1], warm_seconds=warm_seconds)
     if cfg.ensemble_epochs: _keep_ensemble(model, result, epochs, cfg)

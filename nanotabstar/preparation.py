@@ -434,7 +434,7 @@ def _classification_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.S
     return y.cat.remove_unused_categories() if isinstance(y.dtype, pd.CategoricalDtype) else y
 
 def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
-    "A float64 target: numbers, or text that spells them; a clear error for labels, non-finite or constant values."
+    "A float64 target: numbers, or text that spells them; a clear error for labels, non-finite, constant or overflowing values."
     who, hint = _target_name(y), "regression needs numbers; is this a classification target?"
     if kind == 'text':
         words = [u for u in uniques if not _NUMBER_TEXT.fullmatch(u)]
@@ -446,6 +446,9 @@ def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Serie
         v = np.array([float(u) for u in values])[codes]
     if not np.isfinite(v).all(): raise ValueError(f"{who} has {int((~np.isfinite(v)).sum())} values that are not finite numbers (nan or ±inf)")
     if v.min() == v.max(): raise ValueError(f"{who} is constant (every value is {v[0]:g}): there is nothing to learn")
+    with np.errstate(over='ignore', invalid='ignore'): var = np.mean((v - v.mean()) ** 2)   # the z-scores' scale
+    if not np.isfinite(var):
+        raise ValueError(f"{who} has values too large to standardize in float64 (up to {np.abs(v).max():g}): rescale it, e.g. y / 1e{int(np.log10(np.abs(v).max()))}")
     return pd.Series(v, index=y.index, name=y.name)
 
 # %% ../nbs/01_preparation.ipynb #738b9b1f
