@@ -114,12 +114,14 @@ class FinetuneConfig:
     seed: int = 0                   # seeds the split, LoRA initialization and shuffling
     def __post_init__(self):
         if self.cpu_precision not in ('fp32', 'bf16'): raise ValueError(f"{type(self).__name__}.cpu_precision must be 'fp32' or 'bf16', got {self.cpu_precision!r}")
-        check_numbers(self, positive=('max_epochs', 'batch_size', 'global_batch', 'eval_batch', 'max_train_rows', 'lora_r', 'n_bags'),
-                      non_negative=('lr', 'weight_decay', 'patience'))
+        check_numbers(self, positive=('max_epochs', 'batch_size', 'global_batch', 'eval_batch', 'max_train_rows', 'lora_r', 'n_bags',
+                                      'val_frac', 'val_cap', 'grad_clip', 'time_limit'),
+                      non_negative=('lr', 'weight_decay', 'patience'), fractions=('val_frac', 'warmup_frac', 'lora_dropout', 'collapse_ratio'))
 
 def check_numbers(cfg, # a config dataclass
                   positive=(), # fields that must also be > 0
-                  non_negative=() # fields that must also be >= 0 (a learning rate of 0 is a test's flat schedule)
+                  non_negative=(), # fields that must also be >= 0 (a learning rate of 0 is a test's flat schedule)
+                  fractions=()     # fields that must also be >= 0 and < 1 (shares and probabilities)
                  ) -> None:
     "Raise a clear error for a numeric field of `cfg` given a non-number (e.g. max_epochs='3'), or one out of its range."
     for f in fields(cfg):
@@ -129,6 +131,7 @@ def check_numbers(cfg, # a config dataclass
         if not ok: raise TypeError(f"{f.name} must be {'an integer' if kind == 'int' else 'a number'}, got {v!r} ({type(v).__name__})")
         if f.name in positive and not v > 0: raise ValueError(f"{f.name} must be > 0, got {v!r}")
         if f.name in non_negative and not v >= 0: raise ValueError(f"{f.name} must be >= 0, got {v!r}")
+        if f.name in fractions and not 0 <= v < 1: raise ValueError(f"{f.name} must be >= 0 and < 1, got {v!r}")
 
 # %% ../nbs/00_config.ipynb #fb4c5ddc
 def commented_params(obj # a dataclass, or a function whose parameters carry comments

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_finetune.ipynb #a4d7209b
 from __future__ import annotations
-import copy, difflib, hashlib, inspect, json, math, pickle, tempfile, time, warnings, zipfile
+import copy, difflib, hashlib, inspect, json, math, numbers, pickle, tempfile, time, warnings, zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
@@ -327,6 +327,12 @@ def _config(self: TabSTAREstimator,
             generation: str | None = None, # the starting checkpoint's generation: a preset follows it, a `config` must match it
             start: str | None = None       # the starting checkpoint, named in the error
            ) -> TabSTARConfig:
+    for name, low in (('n_threads', 1), ('n_unfrozen_layers', 0)):   # the estimator's own numbers (FinetuneConfig checks its fields)
+        if (v := getattr(self, name)) is not None and (not isinstance(v, numbers.Integral) or isinstance(v, bool) or v < low):
+            raise ValueError(f"{name} must be None or an integer >= {low}, got {v!r}")
+    if not isinstance(self.random_state, numbers.Integral) or isinstance(self.random_state, bool):
+        raise TypeError(f"random_state must be an integer (it seeds the split, the initialization and the shuffling, so a fit can be "
+                        f"repeated), got {self.random_state!r}")
     cfg = copy.deepcopy(self.config) if self.config is not None else get_preset(self.preset)
     if generation is not None and generation != cfg.preprocess.generation:
         if self.config is None and generation == 'v1.1': cfg = as_v1p1(cfg)  # e.g. preset 'paper' + a v1.1 checkpoint: v1.1's recipe
