@@ -361,16 +361,24 @@ def _start(self: TabSTAREstimator) -> tuple[str | None, TabSTARConfig]:
 # %% ../nbs/08a_finetune.ipynb #99d237b8
 def _as_frame(X, names=None) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame): return X.reset_index(drop=True)
+    if isinstance(X, dict) or (isinstance(X, (list, tuple)) and len(X) and all(isinstance(r, dict) for r in X)):
+        raise TypeError(f"X is a {'dict' if isinstance(X, dict) else 'list of dicts'}: pass a DataFrame, e.g. pd.DataFrame(X)")
+    if hasattr(X, 'toarray') and not isinstance(X, np.ndarray):   # a scipy sparse matrix
+        raise TypeError(f"X is a sparse matrix ({type(X).__name__}): pass a DataFrame or a dense array, e.g. X.toarray()")
     X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
     if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}" + (": for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if X.ndim == 1 else ""))
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
     return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
-def _as_target(y, n: int) -> pd.Series:
+def _as_target(y, n: int, which: str = 'y') -> pd.Series:   # which: 'y', or 'y_val' (one value per row of X_val)
     name = y.name if isinstance(y, pd.Series) and y.name is not None else 'target'  # verbalized as 'Target Feature: <name>'
     y = pd.Series(np.asarray(y), name=name)
-    if y.ndim != 1 or len(y) != n: raise ValueError(f"y must be 1-D with one value per row of X ({n}), got {len(y)} values")
-    return _target_series(y)   # missing targets: named, as at fit
+    rows = 'X' if which == 'y' else 'X_val'
+    if y.ndim != 1 or len(y) != n: raise ValueError(f"{which} must be 1-D with one value per row of {rows} ({n}), got {len(y)} values")
+    try: return _target_series(y)   # missing targets: named, as at fit
+    except ValueError as e:
+        if which == 'y': raise
+        raise ValueError(f"{which}: {e}") from None
 
 # %% ../nbs/08a_finetune.ipynb #c39f9ed4
 @patch
@@ -439,7 +447,7 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     verbalizer = TabSTARPreprocessor(self._is_cls, cfg.preprocess)
     if X_val is not None:   # one fit, validated on the rows given
         if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit), or leave them out to keep the bag")
-        X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val)).rename(y.name)
+        X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val), 'y_val').rename(y.name)
         if missing := [c for c in X.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
         if self._is_cls and y_val.nunique() < 2:
             one = f"y_val has a single class {y_val.iloc[0]!r}: the validation AUROC is undefined"
@@ -682,10 +690,13 @@ def save(self: TabSTAREstimator, path: str | Path, # the file to write, a zip (a
 
 # %% ../nbs/08a_finetune.ipynb #07738144
 def _check_save_file(path: str | Path) -> Path:
-    "`path`, if it is a zip; a clear error if it is missing or something else (such as an old whole pickle)."
+    "`path`, if it is a zip; a clear error if it is missing, cut short or something else (such as an old whole pickle)."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No saved estimator at '{path}'")
     if not zipfile.is_zipfile(path):
+        if path.read_bytes()[:4] == b'PK\x03\x04':   # a zip's first entry, but no end: cut short
+            raise ValueError(f"'{path}' is a damaged save file: it starts as a zip but its end is missing (cut short while copying or "
+                             f"writing?); save the estimator again")
         raise ValueError(f"'{path}' is not a nanotabstar save file (a zip written by `save`). Estimators saved before save "
                          f"format 1 were whole pickles: they load only with pickle.load, under the nanotabstar version that wrote them.")
     return path
@@ -761,6 +772,8 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
     "Load an estimator written by `save`; its model is rebuilt on the CPU."
     path = _check_save_file(path)
     with zipfile.ZipFile(path) as z:
+        if (bad := z.testzip()) is not None:
+            raise ValueError(f"'{path}' is a damaged save file: its part {bad!r} fails the zip's checksum; save the estimator again")
         manifest = _read_manifest(z, path)
         kind, state = pickle.loads(z.read('estimator.pkl'))
         if not issubclass(kind, cls): raise TypeError(f"{path} holds a {kind.__name__}, not a {cls.__name__}")

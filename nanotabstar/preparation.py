@@ -383,6 +383,9 @@ def _check_frame(X, fitting: bool):
               and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()]   # the cheap C check first
     if nested: raise TypeError(f"Column{'s' if len(nested) > 1 else ''} {nested} of X hold{'' if len(nested) > 1 else 's'} lists, dicts or arrays: "
                                f"each cell must be one value (a number, string, date, bool or missing); join or expand them into columns first")
+    if complex_ := [str(c) for c, col in X.items() if pd.api.types.is_complex_dtype(col.dtype)]:
+        raise TypeError(f"Column{'s' if len(complex_) > 1 else ''} {complex_} of X hold{'' if len(complex_) > 1 else 's'} complex numbers, whose imaginary "
+                        f"part would be lost: split them into real and imaginary columns first (np.real, np.imag)")
 
 def _target_name(y: pd.Series) -> str:
     "How messages name the target."
