@@ -423,7 +423,7 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
         f"fine-tuning from {start} on {n_train:,} training rows, {n_val:,} validation rows",
         f"  recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}: lr {ft.lr:g}, {ft.global_batch} rows a step, at most {ft.max_epochs} epoch{'s' if ft.max_epochs != 1 else ''}, "
         f"patience {ft.patience} on the validation {ft.patience_on}; predicts with {kept}",
-        f"  encoder {encoder_label(mc.encoder_name)}, {mc.pooling} pooling{targets}, top {mc.n_unfrozen_layers} of {len(model.text_encoder.encoder.layer)} layers trainable",
+        f"  encoder {encoder_label(mc.encoder_name)}, {mc.pooling} pooling{targets}, top {min(mc.n_unfrozen_layers, len(model.text_encoder.encoder.layer))} of {len(model.text_encoder.encoder.layer)} layers trainable",
         f"  trains {what}: {count_trainable(model):,} parameters"])
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
@@ -594,6 +594,8 @@ def _predict_raw(self: TabSTAREstimator, X) -> np.ndarray:
 def metric(self: TabSTAREstimator, X, y) -> float:
     "The reference's metric on (X, y): AUROC (classification) or R2 in clipped z units (regression)."
     pred, yv = self._predictions(X, y)
+    if self._is_cls and len(np.unique(yv)) < 2:   # named by its label, not by its class index
+        raise ValueError(f"AUROC needs two classes or more in y; it holds only {np.asarray(self.classes_)[[int(yv[0])]].tolist()[0]!r}")
     return task_score(yv, pred, self.preprocessor_.d_output)
 
 # %% ../nbs/08a_finetune.ipynb #432f5f67

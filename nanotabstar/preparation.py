@@ -611,7 +611,7 @@ def _transform_target(self: TabSTARPreprocessor, y: pd.Series) -> np.ndarray:
     "Class indices (int64) or clipped z-scores (float32) of a target Series."
     if self.is_cls:
         idx = pd.Index(self.classes_).get_indexer(y.to_numpy())
-        if (idx < 0).any(): raise ValueError(f"Target {y.name!r} has classes not seen at fit: {list(pd.unique(y[idx < 0]))[:5]}")
+        if (idx < 0).any(): raise ValueError(f"Target {y.name!r} has classes not seen at fit: {pd.unique(y[idx < 0])[:5].tolist()}")
         return idx.astype(np.int64)
     z = (self._target_floats(y) - self.target_mean_) / self.target_scale_
     return np.clip(z, -self.config.z_clip, self.config.z_clip).astype(np.float32)
