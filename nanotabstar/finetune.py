@@ -36,8 +36,8 @@ from .lora import add_tabstar_lora, LoRALinear
 __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_ATTRIBUTES', 'RECIPES', 'SAVE_FORMAT',
            'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
            'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
-           'TabSTAREstimator', 'checkpoint_trains_encoder', 'torch_threads', 'rows_of', 'bag_seeds', 'tensor_digests',
-           'weights_sha256', 'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
+           'TabSTAREstimator', 'checkpoint_trains_encoder', 'target_copies', 'torch_threads', 'rows_of', 'bag_seeds',
+           'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -370,6 +370,13 @@ def _as_frame(X, names=None) -> pd.DataFrame:
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
     return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
+def target_copies(X: pd.DataFrame, # the training table
+                  y: pd.Series      # its target
+                 ) -> list[str]:
+    "The columns of X that equal the target on every row (compared as text): the target left in X, or a leak."
+    ys, k = y.astype(str).to_numpy(), y.nunique()
+    return [str(c) for c, col in X.items() if col.nunique() == k and (col.astype(str).to_numpy() == ys).all()]
+
 def _as_target(y, n: int, which: str = 'y') -> pd.Series:   # which: 'y', or 'y_val' (one value per row of X_val)
     name = y.name if isinstance(y, pd.Series) and y.name is not None else 'target'  # verbalized as 'Target Feature: <name>'
     y = pd.Series(np.asarray(y), name=name)
@@ -515,6 +522,9 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
+    if copies := target_copies(X, y):
+        warnings.warn(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
+                      f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X", UserWarning, stacklevel=2)
     with torch_threads(self.n_threads):
         # rows: training pool, validation split(s), verbalization fitted on the training rows
         pre, members = self._prepare(X, y, X_val, y_val, cfg)
