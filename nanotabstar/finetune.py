@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_finetune.ipynb #a4d7209b
 from __future__ import annotations
-import copy, difflib, hashlib, inspect, json, math, numbers, pickle, tempfile, time, warnings, zipfile
+import copy, difflib, functools, hashlib, inspect, json, math, numbers, pickle, tempfile, time, warnings, zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
@@ -37,7 +37,8 @@ __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_
            'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
            'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
            'TabSTAREstimator', 'checkpoint_trains_encoder', 'target_copies', 'torch_threads', 'rows_of', 'bag_seeds',
-           'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier', 'TabSTARRegressor']
+           'keeps_last_fit', 'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier',
+           'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -505,11 +506,23 @@ def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, result
     if self._is_cls: self.classes_ = pre.classes_.astype(y.to_numpy().dtype)  # e.g. bool labels stay bool, not object
 
 # %% ../nbs/08a_finetune.ipynb #2efc1ced
+def keeps_last_fit(fit):
+    "Decorate `fit` so that a fit that fails (an error, Ctrl-C) leaves the estimator as it was: a failed refit keeps the last good one."
+    @functools.wraps(fit)
+    def fit_or_restore(self, *args, **kwargs):
+        before = dict(self.__dict__)   # shallow: a refit builds a new model, preprocessor and cache, and leaves the old ones alone
+        try: return fit(self, *args, **kwargs)
+        except BaseException:
+            self.__dict__.clear(); self.__dict__.update(before)
+            raise
+    return fit_or_restore
+
 @patch
+@keeps_last_fit
 def fit(self: TabSTAREstimator, X, y, # training table and target
         X_val=None, y_val=None         # optional validation table; default: split off as the reference does
        ) -> TabSTAREstimator:
-    "Fine-tune on `(X, y)`; returns `self`."
+    "Fine-tune on `(X, y)`; returns `self`. A fit that fails (an error, Ctrl-C) leaves the estimator as it was."
     y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
     t0 = time.time()
     start, cfg = self._start()         # the starting checkpoint decides the generation
