@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_finetune.ipynb #a4d7209b
 from __future__ import annotations
-import copy, difflib, functools, hashlib, inspect, json, math, numbers, pickle, tempfile, time, warnings, zipfile
+import copy, difflib, functools, hashlib, inspect, json, math, numbers, pickle, tempfile, time, warnings, zipfile, zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
@@ -796,10 +796,17 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
         ) -> TabSTAREstimator:
     "Load an estimator written by `save`; its model is rebuilt on the CPU."
     path = _check_save_file(path)
-    with zipfile.ZipFile(path) as z:
-        if (bad := z.testzip()) is not None:
+    try:
+        z = zipfile.ZipFile(path)
+        bad = z.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:   # a damaged index or entry
+        raise ValueError(f"'{path}' is a damaged save file: its zip cannot be read ({type(e).__name__}: {e}); save the estimator again") from None
+    with z:
+        if bad is not None:
             raise ValueError(f"'{path}' is a damaged save file: its part {bad!r} fails the zip's checksum; save the estimator again")
         manifest = _read_manifest(z, path)
+        if missing := [p for p in ('estimator.pkl', 'weights.safetensors') if p not in z.namelist()]:
+            raise ValueError(f"'{path}' is a damaged save file: it has no part {missing[0]!r}; save the estimator again")
         kind, state = pickle.loads(z.read('estimator.pkl'))
         if not issubclass(kind, cls): raise TypeError(f"{path} holds a {kind.__name__}, not a {cls.__name__}")
         est = kind.__new__(kind)
