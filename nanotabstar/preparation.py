@@ -109,17 +109,22 @@ def _report_lost_dates(s: pd.Series, d: pd.Series, fit_dtype: str | None):
                   f"(e.g. {lost.iloc[0]!r}) and are taken as missing", UserWarning, stacklevel=5)
 
 def _check_day_first(name, text: pd.Series, d: pd.Series):
-    "Raise if text dates lost month-first read day-first, and the two readings disagree on others: an ambiguous format."
-    if not (d.isna() & text.notna()).any(): return
+    "Refuse text dates that read both ways when some read only day-first; warn when every one reads both ways, differently."
+    if text[d.notna()].astype(str).str.match(r'\s*\d{4}\D').all(): return   # the dates read are year first (ISO): no day-month ambiguity
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')   # pandas' note on the format it infers
         d2 = pd.to_datetime(text, errors='coerce', dayfirst=True)
     differ = d.notna() & d2.notna() & (d != d2)
-    if d2.notna().sum() > d.notna().sum() and differ.any():
-        i = differ.idxmax()
-        raise ValueError(f"Column {name!r} arrives as text dates that read one way month-first and another day-first: {text.loc[i]!r} is "
-                         f"{d.loc[i]:%Y-%m-%d} or {d2.loc[i]:%Y-%m-%d}, and {int(d2.notna().sum() - d.notna().sum())} values read only day-first. "
-                         f"Pass the column as datetimes parsed with its format, e.g. X[{name!r}] = pd.to_datetime(X[{name!r}], format='%d/%m/%Y')")
+    if not differ.any(): return
+    i = differ.idxmax()
+    both = f"{text.loc[i]!r} is {d.loc[i]:%Y-%m-%d} or {d2.loc[i]:%Y-%m-%d}"
+    fix = f"pass the column as datetimes parsed with its format, e.g. X[{name!r}] = pd.to_datetime(X[{name!r}], format='%d/%m/%Y')"
+    if d2.notna().sum() > d.notna().sum():
+        raise ValueError(f"Column {name!r} arrives as text dates that read one way month-first and another day-first: {both}, and "
+                         f"{int(d2.notna().sum() - d.notna().sum())} values read only day-first. P{fix[1:]}")
+    if d2.notna().sum() == d.notna().sum():
+        warnings.warn(f"Column {name!r} arrives as text dates that read both month-first and day-first ({both}): they are read "
+                      f"month-first, as pandas reads them; if they are day-first, {fix}", UserWarning, stacklevel=6)
 
 def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
     "Dates that arrive as text, parsed like the reference; mixed UTC offsets as instants; numbers and ambiguous day-first text refused."
