@@ -129,9 +129,10 @@ def check_numbers(cfg, # a config dataclass
         if kind not in ('int', 'float') or (v is None and 'None' in str(f.type)): continue
         ok = isinstance(v, numbers.Integral if kind == 'int' else numbers.Real) and not isinstance(v, bool)
         if not ok: raise TypeError(f"{f.name} must be {'an integer' if kind == 'int' else 'a number'}, got {v!r} ({type(v).__name__})")
+        if f.name in fractions and not (0 < v < 1 if f.name in positive else 0 <= v < 1):
+            raise ValueError(f"{f.name} must be {'>' if f.name in positive else '>='} 0 and < 1, got {v!r}")
         if f.name in positive and not v > 0: raise ValueError(f"{f.name} must be > 0, got {v!r}")
         if f.name in non_negative and not v >= 0: raise ValueError(f"{f.name} must be >= 0, got {v!r}")
-        if f.name in fractions and not 0 <= v < 1: raise ValueError(f"{f.name} must be >= 0 and < 1, got {v!r}")
 
 # %% ../nbs/00_config.ipynb #fb4c5ddc
 def commented_params(obj # a dataclass, or a function whose parameters carry comments
