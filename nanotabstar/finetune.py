@@ -110,6 +110,7 @@ class FinetuneResult:
     warm_seconds: float = 0.0  # time spent filling the text cache before the first epoch
     ensemble: list = field(default_factory=list)         # `ensemble_epochs`: the epochs whose predictions are averaged (1-based)
     ensemble_states: list = field(default_factory=list)  # their trainable states, in the same order
+    stopped: str = ''          # why training ended: 'early stopping', 'the time limit' or 'max_epochs'
 
 def _average_threshold(best_loss: float) -> float: return best_loss + 0.02 + 0.03 * (best_loss / (best_loss + 0.3))
 
@@ -181,6 +182,7 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
     sched = one_cycle(opt, cfg.lr, schedule_steps(cfg.lr_schedule, cfg.max_epochs, steps), cfg.warmup_frac)
     scaler, stopper = grad_scaler(dev, cfg.precision), EarlyStopping(cfg.patience)
     history, best, snapshots, epochs, t0 = [], None, [], [], time.time()
+    stopped = 'max_epochs'   # unless early stopping or the time limit ends it sooner
     log = print if verbose else lambda _: None   # evaluate's notes (an undefined metric) only when verbose
     for epoch in range(cfg.max_epochs):
         lr = opt.param_groups[0]['lr']
@@ -198,17 +200,17 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
         if cfg.ensemble_epochs:
             epochs.append((ensemble_score(scores['table'], val.d_output), scores['table'].spread, state))
             _free_states(epochs, cfg.ensemble_epochs + 2)
-        if not row.best and stopper.should_stop: break
+        if not row.best and stopper.should_stop: stopped = 'early stopping'; break
         # schedule, snapshot for averaging, time limit
         if cfg.lr_schedule == 'epoch': sched.step()
         if cfg.average_checkpoints: snapshots.append((row.val_loss, trainable_state(model)))
-        if cfg.time_limit and (time.time() - t0) * (epoch + 2) / (epoch + 1) > cfg.time_limit: break
+        if cfg.time_limit and (time.time() - t0) * (epoch + 2) / (epoch + 1) > cfg.time_limit: stopped = 'the time limit'; break
     if best is None:
         if bad := [r for r in history if not math.isfinite(r.train_loss)]:
             raise ValueError(f"training diverged: the training loss is {bad[0].train_loss} from epoch {bad[0].epoch} (lr {cfg.lr:g}); try a lower lr")
         raise ValueError(f"the validation {cfg.patience_on} was never defined (NaN every epoch): does the validation set hold a single class?")
     load_trainable_state(model, best[2])
-    result = FinetuneResult(history, best[0], best[1], warm_seconds=warm_seconds)
+    result = FinetuneResult(history, best[0], best[1], warm_seconds=warm_seconds, stopped=stopped)
     if cfg.ensemble_epochs: _keep_ensemble(model, result, epochs, cfg)
     if cfg.average_checkpoints and len(snapshots) >= 2:
         thr = _average_threshold(min(l for l, _ in snapshots))
@@ -557,7 +559,11 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         kept = (f"the mean of {len(self.ensemble_states_)} kept epochs of {len(results)} fits" if len(results) > 1 else
                 f"the mean of epochs {res.ensemble} (lowest validation loss)" if res.ensemble else
                 f"the averaged weights of {res.n_averaged} epochs" if res.n_averaged else f"epoch {res.best_epoch}")
-        print(f"fitted in {self.fit_seconds_:.1f} s: predicts with {kept}", flush=True)
+        why = (f"early stopping (no better validation {ft.patience_on} for {ft.patience} epoch{'s' if ft.patience != 1 else ''})" if res.stopped == 'early stopping' else
+               f"max_epochs ({ft.max_epochs})" if res.stopped == 'max_epochs' else
+               f"the time limit ({ft.time_limit:g} s{f' for the bag, {ft.time_limit / len(results):g} s a fit' if len(results) > 1 else ''})")
+        print(f"fitted in {self.fit_seconds_:.1f} s after {len(res.history)} epochs{' (the first fit)' if len(results) > 1 else ''}, ended by {why}: "
+              f"predicts with {kept}", flush=True)
     history = [h for r in results for h in r.history]
     self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=sum(r.warm_seconds for r in results),
                          train=sum(h.train_seconds for h in history), validate=sum(h.val_seconds for h in history))
