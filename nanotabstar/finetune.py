@@ -36,9 +36,9 @@ from .lora import add_tabstar_lora, LoRALinear
 __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_ATTRIBUTES', 'RECIPES', 'SAVE_FORMAT',
            'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
            'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
-           'TabSTAREstimator', 'checkpoint_trains_encoder', 'target_copies', 'torch_threads', 'rows_of', 'bag_seeds',
-           'keeps_last_fit', 'tensor_digests', 'weights_sha256', 'split_fitted_state', 'TabSTARClassifier',
-           'TabSTARRegressor']
+           'TabSTAREstimator', 'checkpoint_trains_encoder', 'outlier_scale', 'target_copies', 'torch_threads',
+           'rows_of', 'bag_seeds', 'keeps_last_fit', 'tensor_digests', 'weights_sha256', 'split_fitted_state',
+           'TabSTARClassifier', 'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -373,6 +373,17 @@ def _as_frame(X, names=None) -> pd.DataFrame:
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
     return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
+def outlier_scale(y: pd.Series # a regression target
+                 ) -> str | None:
+    "A note when a few extreme values set the target's scale, so that its z-scores leave every other row nearly equal; else None."
+    v = y.to_numpy(dtype=float)
+    sd, (q1, q3) = v.std(), np.percentile(v, [25, 75])
+    if not sd > 0 or (q3 - q1) / sd >= 0.05: return None   # a normal target's middle half spans 1.35 standard deviations
+    far = int((np.abs(v - v.mean()) > 3 * sd).sum())
+    return (f"The target's standard deviation ({sd:.3g}) is set by a few extreme values ({far} beyond 3 standard deviations): its middle half "
+            f"spans only {q3 - q1:.3g}, {100 * (q3 - q1) / sd:.2g}% of it, so on the scale the model learns (z-scores, clipped at ±3) the other "
+            f"rows are nearly equal; consider transforming the target (e.g. np.log1p, or ranks) or checking those values")
+
 def target_copies(X: pd.DataFrame, # the training table
                   y: pd.Series      # its target
                  ) -> list[str]:
@@ -537,6 +548,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
+    if not self._is_cls and (note := outlier_scale(y)): warnings.warn(note, UserWarning, stacklevel=2)
     if copies := target_copies(X, y):
         warnings.warn(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
                       f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X", UserWarning, stacklevel=2)
