@@ -574,7 +574,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         why = (f"early stopping (no better validation {ft.patience_on} for {ft.patience} epoch{'s' if ft.patience != 1 else ''})" if res.stopped == 'early stopping' else
                f"max_epochs ({ft.max_epochs})" if res.stopped == 'max_epochs' else
                f"the time limit ({ft.time_limit:g} s{f' for the bag, {ft.time_limit / len(results):g} s a fit' if len(results) > 1 else ''})")
-        print(f"fitted in {self.fit_seconds_:.1f} s after {len(res.history)} epochs{' (the first fit)' if len(results) > 1 else ''}, ended by {why}: "
+        print(f"fitted in {self.fit_seconds_:.1f} s after {len(res.history)} epoch{'s' if len(res.history) != 1 else ''}{' (the first fit)' if len(results) > 1 else ''}, ended by {why}: "
               f"predicts with {kept}", flush=True)
     history = [h for r in results for h in r.history]
     self.timings_ = dict(prepare=t_prepared - t0, load=t_loaded - t_prepared, warm_cache=sum(r.warm_seconds for r in results),
@@ -817,7 +817,7 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
     try:
         z = zipfile.ZipFile(path)
         bad = z.testzip()
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:   # a damaged index or entry
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as e:   # a damaged index or entry
         raise ValueError(f"'{path}' is a damaged save file: its zip cannot be read ({type(e).__name__}: {e}); save the estimator again") from None
     with z:
         if bad is not None:
