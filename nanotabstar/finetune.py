@@ -736,6 +736,7 @@ def _check_save_file(path: str | Path) -> Path:
     "`path`, if it is a zip; a clear error if it is missing, cut short or something else (such as an old whole pickle)."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No saved estimator at '{path}'")
+    if path.stat().st_size == 0: raise ValueError(f"'{path}' is empty: no estimator was saved there (an interrupted copy?)")
     if not zipfile.is_zipfile(path):
         if path.read_bytes()[:4] == b'PK\x03\x04':   # a zip's first entry, but no end: cut short
             raise ValueError(f"'{path}' is a damaged save file: it starts as a zip but its end is missing (cut short while copying or "
