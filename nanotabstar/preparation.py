@@ -634,19 +634,31 @@ def inverse_transform_target(self: TabSTARPreprocessor, z) -> np.ndarray:
     return np.asarray(z, dtype=float) * self.target_scale_ + self.target_mean_
 
 # %% ../nbs/01_preparation.ipynb #fce43d9a
-_READERS = {'.csv': pd.read_csv, '.tsv': lambda p: pd.read_csv(p, sep='\t'),
-            '.parquet': pd.read_parquet, '.pq': pd.read_parquet}
+_READERS = {'.csv': lambda p, sep=None: pd.read_csv(p, sep=sep or ','), '.tsv': lambda p, sep=None: pd.read_csv(p, sep=sep or '\t'),
+            '.parquet': lambda p, sep=None: pd.read_parquet(p), '.pq': lambda p, sep=None: pd.read_parquet(p)}
 
-def read_table(path) -> pd.DataFrame:
-    "Read a CSV/TSV or Parquet file, with a clear error for a missing file or an unknown extension."
+def _sep_hint(path: Path, sep: str | None) -> str:
+    "A hint when a CSV read with commas looks separated by something else (';' in many European exports, tabs, '|')."
+    if sep is not None or path.suffix.lower() != '.csv': return ''
+    with path.open(errors='replace') as f: first = f.readline()
+    other = next((s for s in (';', '\t', '|') if first.count(s) > first.count(',')), None)
+    return f"; its first line has more {other!r} than commas: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
+
+def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
+               sep: str | None = None  # a CSV's field separator (default ','; a TSV's is a tab)
+              ) -> pd.DataFrame:
+    "Read a CSV/TSV or Parquet file, with a clear error for a missing file, an unknown extension or a CSV that looks separated by something else."
     path = Path(path)
     if path.is_dir(): raise IsADirectoryError(f"{path} is a folder, not a table file")
     if not path.is_file(): raise FileNotFoundError(f"No such file: {path}")
     reader = _READERS.get(path.suffix.lower())
     if reader is None: raise ValueError(f"Unsupported file type {path.suffix!r} for {path.name}; use one of {sorted(_READERS)}")
-    try: return reader(path)
+    try: df = reader(path, sep=sep)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
-    except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}") from None
+    except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
+    if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
+        raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
+    return df
 
 def infer_is_cls(y: pd.Series, max_classes: int = MAX_NUMERIC_CLASSES) -> bool:
     "Classification for a non-numeric or bool target, or a numeric one with at most `max_classes` values."
@@ -672,6 +684,7 @@ def _verbalize_parser() -> argparse.ArgumentParser:
     p.add_argument('--task', choices=['auto', 'classification', 'regression'], default='auto',
                    help='auto: classification for non-numeric/bool targets or <= 10 distinct values')
     p.add_argument('--width', type=int, default=100, help='cut tokens longer than this many characters')
+    p.add_argument('--sep', default=None, help="a CSV's field separator (default ','), e.g. ';'")
     return p
 
 def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar verbalize`
@@ -680,7 +693,7 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     args = _verbalize_parser().parse_args(argv)
     err = lambda msg: print(f"nanotabstar verbalize: error: {msg}", file=sys.stderr) or 2
     if args.rows < 1: return err(f"--rows must be at least 1, got {args.rows}")
-    try: df = read_table(args.file)
+    try: df = read_table(args.file, args.sep)
     except (OSError, ValueError, ImportError) as e: return err(e)
     if args.target not in df.columns: return err(f"target column {args.target!r} not in {args.file}; columns are {list(df.columns)}")
     y, X = df[args.target], df.drop(columns=[args.target])
