@@ -41,6 +41,7 @@ def seed_everything(seed: int # the one seed for python, numpy and torch
 def get_device(device: str | torch.device | None = None # 'cpu', 'cuda', 'cuda:1', 'mps'; None picks the best available
               ) -> torch.device:
     "The device to train on: the one asked for, else CUDA, else Apple MPS, else the CPU."
+    mps = getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
     if device is not None:
         try: d = torch.device(device)
         except (RuntimeError, TypeError): raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N' or 'mps', got {device!r}") from None
@@ -48,11 +49,11 @@ def get_device(device: str | torch.device | None = None # 'cpu', 'cuda', 'cuda:1
             raise ValueError(f"device {device!r} asked for, but this torch ({torch.__version__}) sees no CUDA GPU; leave device=None to take the CPU")
         if d.type == 'cuda' and d.index is not None and d.index >= torch.cuda.device_count():
             raise ValueError(f"device {device!r} asked for, but torch sees {torch.cuda.device_count()} CUDA GPU(s): cuda:0 to cuda:{torch.cuda.device_count() - 1}")
-        if d.type == 'mps' and not (getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()):
+        if d.type == 'mps' and not mps:
             raise ValueError(f"device 'mps' asked for, but this machine has no Apple MPS; leave device=None to take the CPU")
         return d
     if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    if mps: return torch.device('mps')
     return torch.device('cpu')
 
 # %% ../nbs/07_engine.ipynb #a1e557d9

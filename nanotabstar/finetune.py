@@ -444,7 +444,7 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
         f"fine-tuning from {start} on {n_train:,} training rows, {n_val:,} validation rows",
         f"  recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}: lr {ft.lr:g}, {ft.global_batch} rows a step, at most {ft.max_epochs} epoch{'s' if ft.max_epochs != 1 else ''}, "
         f"patience {ft.patience} on the validation {ft.patience_on}; predicts with {kept}",
-        f"  encoder {encoder_label(mc.encoder_name)}, {mc.pooling} pooling{targets}, top {min(mc.n_unfrozen_layers, len(model.text_encoder.encoder.layer))} of {len(model.text_encoder.encoder.layer)} layers trainable",
+        f"  encoder {encoder_label(mc.encoder_name)}, {mc.pooling} pooling{targets}, top {len(model.text_encoder.encoder.layer) - model.text_encoder.n_frozen} of {len(model.text_encoder.encoder.layer)} layers trainable",
         f"  trains {what}: {count_trainable(model):,} parameters"])
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
@@ -738,7 +738,8 @@ def _check_save_file(path: str | Path) -> Path:
     if not path.is_file(): raise FileNotFoundError(f"No saved estimator at '{path}'")
     if path.stat().st_size == 0: raise ValueError(f"'{path}' is empty: no estimator was saved there (an interrupted copy?)")
     if not zipfile.is_zipfile(path):
-        if path.read_bytes()[:4] == b'PK\x03\x04':   # a zip's first entry, but no end: cut short
+        with path.open('rb') as f: head = f.read(4)
+        if head == b'PK\x03\x04':   # a zip's first entry, but no end: cut short
             raise ValueError(f"'{path}' is a damaged save file: it starts as a zip but its end is missing (cut short while copying or "
                              f"writing?); save the estimator again")
         raise ValueError(f"'{path}' is not a nanotabstar save file (a zip written by `save`). Estimators saved before save "
