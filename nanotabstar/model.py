@@ -185,20 +185,23 @@ def e5_small_config() -> 'BertConfig':
                       intermediate_size=1536, max_position_embeddings=512)
 
 # %% ../nbs/04_model.ipynb #48653ab9
+def _write_checkpoint(model:nn.Module, path:str|Path, reference:dict) -> Path:
+    "Write `model`'s checkpoint folder: `config.json` (the reference's fields `reference`, the dtype and nanotabstar's own config), `model.safetensors`, and the encoder's config and tokenizer."
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    config = {**reference, 'dtype': str(next(model.parameters()).dtype).removeprefix('torch.'),
+              'nanotabstar': asdict(model.config)}
+    (path / 'config.json').write_text(json.dumps(config, indent=2))
+    save_file({k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}, str(path / 'model.safetensors'),
+              metadata={'format': 'pt'})
+    model.text_encoder.bert_config.save_pretrained(path / 'text_encoder')
+    model.tokenizer.save_pretrained(path / 'text_encoder')
+    return path
+
 @patch
 def save_pretrained(self:TabSTARModel, path:str|Path): # folder to write; created if missing
     "Write `config.json` and `model.safetensors` (reference format) plus the encoder config and tokenizer."
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    config = {'architectures': ['TabStarModel'], 'model_type': 'tabstar', 'd_model': self.config.d_model,
-              'embedding_model': self.config.encoder_name, 'weight_decay': 0.001,
-              'dtype': str(next(self.parameters()).dtype).removeprefix('torch.'),
-              'nanotabstar': asdict(self.config)}
-    (path / 'config.json').write_text(json.dumps(config, indent=2))
-    save_file({k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}, str(path / 'model.safetensors'),
-              metadata={'format': 'pt'})
-    self.text_encoder.bert_config.save_pretrained(path / 'text_encoder')
-    self.tokenizer.save_pretrained(path / 'text_encoder')
-    return path
+    return _write_checkpoint(self, path, {'architectures': ['TabStarModel'], 'model_type': 'tabstar', 'd_model': self.config.d_model,
+                                          'embedding_model': self.config.encoder_name, 'weight_decay': 0.001})
 
 # %% ../nbs/04_model.ipynb #3797d0b5
 def _resolve_checkpoint(name:str) -> Path:

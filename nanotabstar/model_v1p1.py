@@ -11,11 +11,10 @@ import numpy as np
 import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
-from safetensors.torch import load_file, save_file
 from transformers import AutoConfig, AutoModel
 from .config import ModelConfig, TabSTARConfig
 from .text_encoder import TextEncoder, build_bert, load_tokenizer
-from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _model_from_checkpoint, contrast_targets
+from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _write_checkpoint, _model_from_checkpoint, contrast_targets
 
 # %% auto #0
 __all__ = ['ModelConfigV1p1', 'NumericalEncoder', 'AdditiveFusion', 'DistributionHead', 'DualRegressionHead',
@@ -178,16 +177,7 @@ def _reference_config(config:ModelConfigV1p1) -> dict:
 @patch
 def save_pretrained(self:TabSTARModelV1p1, path:str|Path): # folder to write; created if missing
     "Write `config.json` and `model.safetensors` in the reference's v1.1 format, plus the encoder config and tokenizer."
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    dtype = str(next(self.parameters()).dtype).removeprefix('torch.')
-    config = {**_reference_config(self.config), 'dtype': dtype, 'nanotabstar': asdict(self.config)}
-    (path / 'config.json').write_text(json.dumps(config, indent=2))
-    save_file({k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}, str(path / 'model.safetensors'),
-              metadata={'format': 'pt'})
-    self.text_encoder.bert_config.save_pretrained(path / 'text_encoder')
-    self.tokenizer.save_pretrained(path / 'text_encoder')
-    return path
+    return _write_checkpoint(self, path, _reference_config(self.config))
 
 # %% ../nbs/04c_model_v1p1.ipynb #7b65293b
 def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
