@@ -442,14 +442,21 @@ def count_trainable(model: nn.Module) -> int:
 # %% ../nbs/07_engine.ipynb #ca59479f
 def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
                  title: str = '',                  # figure title
-                 path: str | Path | None = None):  # save the figure there (PNG) if given
-    "Validation metric and losses per epoch, the kept (best) epoch marked; returns the matplotlib figure."
-    import matplotlib.pyplot as plt
+                 path: str | Path | None = None,   # save the figure there (PNG) if given
+                 figure=None):                      # a `matplotlib.figure.Figure` to draw on; default a new pyplot figure
+    """Validation metric and losses per epoch, the kept (best) epoch marked; returns the matplotlib figure.
+    Pass `figure=matplotlib.figure.Figure()` to draw without pyplot (nothing shown, no backend touched): the
+    pretraining loop writes its `curves.png` that way, so a notebook's own plots keep showing."""
     if isinstance(history, (str, Path)): history = load_history(history)
     ep = [h.epoch for h in history]
     improved = [h for h in history if h.best]   # the run's own choice: by metric or, with patience on the loss, by loss
     best = improved[-1] if improved else max(history, key=lambda h: -np.inf if math.isnan(h.val_metric) else h.val_metric)
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(7, 2.6))
+    if figure is None:
+        import matplotlib.pyplot as plt
+        figure = plt.figure()
+    fig = figure
+    fig.set_size_inches(7, 2.6)
+    a1, a2 = fig.subplots(1, 2)
     a1.plot(ep, [h.val_metric for h in history], 'o-')
     a1.axvline(best.epoch, ls=':', c='gray')
     a1.set(xlabel='epoch', ylabel=f"validation {history[0].metric}")

@@ -16,7 +16,7 @@ from .data_loader import corpus_tables
 from .train import pretrain, init_distributed, RESUMABLE, ResumeError
 from .engine import EpochLog
 from .cli import CommandError, path_problem, run_captured
-from .text_encoder import encoder_label
+from .text_encoder import encoder_label, MINILM_LABEL
 
 # %% auto #0
 __all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'resolve_encoder', 'config_record', 'run_record', 'run_difference',
@@ -36,25 +36,43 @@ def hub_reachable(host: str = 'huggingface.co', # the hub's host
     except OSError: return False
 
 # %% ../nbs/07b_pretrain_cli.ipynb #3e8f10fa
-def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
-                    log=print) -> TabSTARConfig:
-    "e5-small-v2 when it can be loaded (local folder, cache or hub), else the offline MiniLM, said plainly."
+def _loadable(name: str) -> bool:
+    "Whether encoder `name` loads here: a local folder, the Hugging Face cache, or the hub when it answers."
     from transformers import AutoConfig
-    from nanotabstar.text_encoder import minilm_path
-    name = config.model.encoder_name
-    if name != E5:
-        log(f"text encoder: {encoder_label(name)}"); return config
-    try:
-        AutoConfig.from_pretrained(name, local_files_only=not hub_reachable())
-        log(f"text encoder: {name}"); return config
-    except OSError: pass
-    n_unfrozen = min(config.model.n_unfrozen_layers, 3)
-    log(f"text encoder: {name} cannot be fetched here (no network or cache), so this run uses the offline "
-        f"all-MiniLM-L6-v2 encoder instead (same width 384, 6 layers; top {n_unfrozen} trainable)")
-    return replace(config, model=replace(config.model, encoder_name=minilm_path(), n_unfrozen_layers=n_unfrozen))
+    try: AutoConfig.from_pretrained(name, local_files_only=not hub_reachable()); return True
+    except OSError: return False
 
-# %% ../nbs/07b_pretrain_cli.ipynb #99da8259
-#| export
+def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
+    "`config` on the offline MiniLM: 6 layers, so at most its top 3 train (e5's 6 of 12, halved)."
+    from nanotabstar.text_encoder import minilm_path
+    return replace(config, model=replace(config.model, encoder_name=minilm_path(), n_unfrozen_layers=min(config.model.n_unfrozen_layers, 3)))
+
+def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
+                    log=print,
+                    asked: str | None = None # --encoder: 'minilm', 'e5', a hub id or a local folder; None: the preset's
+                   ) -> TabSTARConfig:
+    """The run's text encoder, said plainly: the one `asked` for (a CommandError when it cannot be loaded), or the
+    preset's, with e5-small-v2 replaced by the offline MiniLM when e5 cannot be loaded (no local folder, cache or hub)."""
+    if asked == 'minilm':
+        config = _with_minilm(config)
+        log(f"text encoder: {MINILM_LABEL} (top {config.model.n_unfrozen_layers} of its 6 layers trainable)")
+        return config
+    if asked is not None:
+        name = E5 if asked == 'e5' else asked
+        if name != 'tiny' and not _loadable(name):
+            raise CommandError(f"--encoder {asked}: {name} cannot be loaded here (not a local folder, not in the Hugging Face cache, "
+                               f"and the hub does not answer); --encoder minilm is the offline encoder nanotabstar brings")
+        log(f"text encoder: {encoder_label(name)}")
+        return replace(config, model=replace(config.model, encoder_name=name))
+    name = config.model.encoder_name
+    if name != E5 or _loadable(name):
+        log(f"text encoder: {encoder_label(name)}"); return config
+    config = _with_minilm(config)
+    log(f"text encoder: {name} cannot be fetched here (no network or cache), so this run uses the offline "
+        f"all-MiniLM-L6-v2 encoder instead (same width 384, 6 layers; top {config.model.n_unfrozen_layers} trainable; "
+        f"--encoder minilm asks for it anywhere)")
+    return config
+
 
 # %% ../nbs/07b_pretrain_cli.ipynb #d45dda53
 MAY_CHANGE = tuple(f'pretrain.{k}' for k in RESUMABLE)  # settings --resume may change (the pretraining chapter's `RESUMABLE`)
@@ -141,6 +159,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--corpus', help='an HDF5 corpus file (default: the offline corpus of the preset\'s settings, '
                    'cached in ~/.cache/nanotabstar or $NANOTABSTAR_HOME, built when absent)')
     p.add_argument('--build-corpus', action='store_true', help='build the offline corpus at --corpus when that file does not exist')
+    p.add_argument('--encoder', help="text encoder: minilm (the offline all-MiniLM-L6-v2 nanotabstar brings; the course's runs of "
+                   "record), e5 (intfloat/e5-small-v2, the paper's), or a hub id or local folder (default: the preset's, with "
+                   "e5-small-v2 replaced by the offline MiniLM where it cannot be loaded)")
     p.add_argument('--catalog', choices=list(OFFLINE_CATALOGS), help='the offline catalog of the default corpus, or of the one '
                    '--build-corpus builds (default: offline, 30 datasets; offline-large: 64)')
     p.add_argument('--out', help='output folder: best/ model, state.pt, history.json, log.txt, run.json (default: runs/pretrain-PRESET)')
@@ -205,6 +226,7 @@ def _take_saved(args, out: Path) -> None:
     args.preset, args.catalog = args.preset or saved['preset'], args.catalog or saved.get('catalog')
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
+    if args.encoder is None and saved.get('encoder'): args.encoder = 'minilm' if saved['encoder'] == MINILM_LABEL else saved['encoder']
     args.text_cache = args.text_cache or saved['text_cache']
     generation = saved['config'].get('preprocess.generation', 'v1.0')
     if args.generation not in (None, generation):
@@ -263,7 +285,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
         raise CommandError(f"--resume: {out} has already trained {epoch} epochs (--epochs {cfg.pretrain.epochs}): pass --epochs {epoch + 1} or more to train on")
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
-    cfg = resolve_encoder(cfg, say)
+    cfg = resolve_encoder(cfg, say, args.encoder)
     corpus, tables = _corpus(args, cfg, rank, world, say)
     rec = run_record(args.preset, corpus, not args.corpus, [t.name for t in tables], args.datasets, cfg, args.text_cache,
                      shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)

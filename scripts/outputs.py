@@ -10,7 +10,7 @@ are skipped, as `settings.ini`'s `tst_flags` say) and then either
 
 The rule of the check: every code cell that produces an output must have one committed, and its text (printed
 streams, the value a cell ends with, tables) must match after two normalizations: temporary paths become `$TMP`
-and object addresses `0x..`; warnings (shown once per process) and progress bars are left out. A cell whose output depends on the clock or the machine (seconds, rows/s) says so
+and object addresses `0x..` (`--write` stores the paths so written); warnings (shown once per process) and progress bars are left out. A cell whose output depends on the clock or the machine (seconds, rows/s) says so
 with a line `# output varies: <why>`; its output is checked for presence and kind only. Images are checked for
 presence only (their bytes depend on the matplotlib build). Notebooks run each in a fresh process, in parallel.
 
@@ -27,10 +27,22 @@ REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 VARIES = '# output varies:'
 
+TMP_PATH = re.compile(r'/tmp/[\w./-]*?tmp[\w]+')   # a temporary folder of the machine that ran the page
+
+def portable(output: dict) -> dict:
+    "A cell output as committed: temporary folders written `$TMP`, so a page shows no path of the machine that made it."
+    o = dict(output)
+    def sub(t):   # a text is a string or, in a notebook file, a list of lines: kept in its form
+        if isinstance(t, str): return TMP_PATH.sub('$TMP', t)
+        return TMP_PATH.sub('$TMP', ''.join(t)).splitlines(keepends=True) if isinstance(t, list) and any(TMP_PATH.search(l) for l in t) else t
+    if 'text' in o: o['text'] = sub(o['text'])
+    if 'data' in o: o['data'] = {k: sub(v) if k.startswith('text/') else v for k, v in o['data'].items()}
+    return o
+
 def _normalize(text: str) -> str:
     text = re.sub(r'<ipython-input-[^>]*>:\d+: \w*Warning: .*\n(  .*\n?)?', '', text)   # a warning shows once per process
     text = '\n'.join(l for l in text.splitlines() if not re.search(r'\d+/\d+ \[[\d:<]+, .*it/s\]', l))  # progress bars
-    text = re.sub(r'/tmp/[\w./-]*?tmp[\w]+', '$TMP', text)
+    text = TMP_PATH.sub('$TMP', text)
     text = re.sub(r'0x[0-9a-fA-F]{6,}', '0x..', text)
     return text.strip()
 
@@ -85,7 +97,7 @@ def run_notebook(path: str, write: bool) -> tuple[str, list[str], float]:
     except Exception: return str(path), [f"the notebook fails:\n{shell.prettytb(fname=fn)}"], time.time() - t0
     for cell in nb.cells:
         if cell.cell_type != 'code' or cell.idx_ in skipped: continue
-        new = [dict(o) for o in getattr(cell, 'outputs', [])]
+        new = [portable(o) for o in getattr(cell, 'outputs', [])]
         if write:
             raw.cells[cell.idx_]['outputs'] = new
             continue

@@ -10,7 +10,7 @@ STAGES = [  # (title, what it does, notebook)
     ('raw tables', 'DataFrames, CSV,\nParquet, OpenML', '03_datasets'),
     ('verbalize', 'every cell a string,\nnumbers beside them', '01_preparation'),
     ('corpus', 'split before fit,\nHDF5, resumable', '03a_corpus'),
-    ('text encoder\n+ cache', 'e5 / MiniLM [CLS];\neach string once', '04a, 05'),
+    ('text encoder\n+ cache', '[CLS] or mean vector,\neach string once', '04a, 05'),
     ('TabSTAR model', 'fusion, interaction,\ntarget tokens', '04_model'),
     ('pretrain', 'many tables,\none engine', '07_engine, 07a'),
     ('fine-tune', 'LoRA, scikit-learn\nestimators', '08_lora, 08a'),
