@@ -25,6 +25,7 @@ from .engine import (seed_everything, get_device, to_predictions, task_score, pa
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series
+from .preparation_v1p1 import REG_Z_CLIP
 from .splits import split_train_val, cap_train_pool
 from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline, is_path_like
 from .model import TabSTARModel, _resolve_checkpoint
@@ -282,7 +283,9 @@ ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0
 ensemble_states_: the trainable weights of every epoch that predicts (of every fit, with n_bags > 1); predictions are their mean
 n_averaged_: epochs whose weights were averaged (average_checkpoints); 0 otherwise, also under an epoch ensemble
 config_: the TabSTARConfig the fit used, recipe and overrides applied; generation_: 'v1.0' or 'v1.1'
-preprocessor_, model_: the fitted TabSTARPreprocessor and the fine-tuned model
+preprocessor_, model_: the fitted TabSTARPreprocessor and the fine-tuned model at the first fit's kept epoch (predict averages
+  ensemble_states_, so with an epoch ensemble or a bag model_ alone is one member); model_.save_pretrained(folder) writes it as a
+  plain checkpoint, LoRA folded in
 n_train_rows_, n_val_rows_: rows trained on and held out for validation (val_frac of X, at most val_cap)
 n_trainable_: trainable parameters; feature_names_in_, n_features_in_: the columns of X
 fit_seconds_, timings_: the fit's seconds, in all and by phase"""
@@ -373,7 +376,8 @@ def _as_frame(X, names=None) -> pd.DataFrame:
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
     return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
-def outlier_scale(y: pd.Series # a regression target
+def outlier_scale(y: pd.Series,   # a regression target
+                  clip: float = 3.0 # where its z-scores are clipped: v1.0's 3 (`PreprocessConfig.z_clip`), v1.1's 10
                  ) -> str | None:
     "A note when a few extreme values set the target's scale, so that its z-scores leave every other row nearly equal; else None."
     v = y.to_numpy(dtype=float)
@@ -381,7 +385,7 @@ def outlier_scale(y: pd.Series # a regression target
     if not sd > 0 or (q3 - q1) / sd >= 0.05: return None   # a normal target's middle half spans 1.35 standard deviations
     far = int((np.abs(v - v.mean()) > 3 * sd).sum())
     return (f"The target's standard deviation ({sd:.3g}) is set by a few extreme values ({far} beyond 3 standard deviations): its middle half "
-            f"spans only {q3 - q1:.3g}, {100 * (q3 - q1) / sd:.2g}% of it, so on the scale the model learns (z-scores, clipped at ±3) the other "
+            f"spans only {q3 - q1:.3g}, {100 * (q3 - q1) / sd:.2g}% of it, so on the scale the model learns (z-scores, clipped at ±{clip:g}) the other "
             f"rows are nearly equal; consider transforming the target (e.g. np.log1p, or ranks) or checking those values")
 
 def target_copies(X: pd.DataFrame, # the training table
@@ -548,7 +552,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
-    if not self._is_cls and (note := outlier_scale(y)): warnings.warn(note, UserWarning, stacklevel=2)
+    if not self._is_cls and (note := outlier_scale(y, REG_Z_CLIP if cfg.preprocess.generation == 'v1.1' else cfg.preprocess.z_clip)): warnings.warn(note, UserWarning, stacklevel=2)
     if copies := target_copies(X, y):
         warnings.warn(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
                       f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X", UserWarning, stacklevel=2)
@@ -856,7 +860,9 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     "TabSTAR fine-tuned for regression, scikit-learn style; predictions in the target's units. `help(TabSTARRegressor.__init__)`: parameters, recipes, fitted attributes."
     _is_cls = False
     def predict(self, X) -> np.ndarray:
-        "Predictions in the target's original units."
+        """(n,) float64 predictions in the target's original units. The model learns the target's z-scores clipped to
+        ±3 training standard deviations (TabSTAR v1.1: ±10), so predictions stay within about that range of the training
+        mean: a value far outside it is predicted near the edge."""
         return self.preprocessor_.inverse_transform_target(self._predict_raw(X))
     def score(self, X, y, sample_weight=None) -> float:
         "R2 in the target's units (scikit-learn's `score`); a missing target is a clear error, as at fit."

@@ -185,13 +185,28 @@ def e5_small_config() -> 'BertConfig':
                       intermediate_size=1536, max_position_embeddings=512)
 
 # %% ../nbs/04_model.ipynb #48653ab9
+@torch.no_grad()
+def _plain_state(model:nn.Module) -> dict[str, Tensor]:
+    """`model`'s weights under the reference's names. A fine-tuned model may hold LoRA adapters (the LoRA chapter,
+    `08_lora`): a wrapped Linear keeps its weight as `<name>.base.weight` beside `lora_A`/`lora_B`, an attention its
+    in-projection's update in `in_proj_lora`. Each update `alpha/r * B @ A` is folded into the weight it adapts, so the
+    checkpoint is a plain TabSTAR that any loader reads."""
+    state = {k.replace('.base.', '.'): v.detach().clone() for k, v in model.state_dict().items() if '.lora_' not in k}
+    for name, m in model.named_modules():
+        if not (hasattr(m, 'lora_A') and hasattr(m, 'lora_B')): continue
+        delta = (m.lora_B @ m.lora_A) * m.scale
+        if hasattr(m, 'base'):   # a wrapped Linear, unless its update is merged into the weight already
+            if not m.merged: state[f'{name}.weight'] += delta
+        else: state[f"{name.removesuffix('.in_proj_lora')}.in_proj_weight"] += delta
+    return state
+
 def _write_checkpoint(model:nn.Module, path:str|Path, reference:dict) -> Path:
-    "Write `model`'s checkpoint folder: `config.json` (the reference's fields `reference`, the dtype and nanotabstar's own config), `model.safetensors`, and the encoder's config and tokenizer."
+    "Write `model`'s checkpoint folder: `config.json` (the reference's fields `reference`, the dtype and nanotabstar's own config), `model.safetensors` (LoRA updates folded in), and the encoder's config and tokenizer."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     config = {**reference, 'dtype': str(next(model.parameters()).dtype).removeprefix('torch.'),
               'nanotabstar': asdict(model.config)}
     (path / 'config.json').write_text(json.dumps(config, indent=2))
-    save_file({k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}, str(path / 'model.safetensors'),
+    save_file({k: v.contiguous().cpu() for k, v in _plain_state(model).items()}, str(path / 'model.safetensors'),
               metadata={'format': 'pt'})
     model.text_encoder.bert_config.save_pretrained(path / 'text_encoder')
     model.tokenizer.save_pretrained(path / 'text_encoder')

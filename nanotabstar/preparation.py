@@ -20,9 +20,9 @@ from .config import PreprocessConfig
 __all__ = ['MISSING_VALUE', 'MAX_NUMERIC_CLASSES', 'clean_text', 'clean_texts', 'feature_prefix', 'verbalize_feature',
            'target_tokens', 'normalize_col_name', 'date_features', 'expand_dates', 'is_numerical_feature', 'to_text',
            'text_values', 'to_numeric', 'read_numeric', 'format_float', 'bin_labels', 'standard_scale',
-           'quantile_boundaries', 'NumericColumn', 'fit_numeric_column', 'transform_numeric_column', 'VerbalizedData',
-           'NotFittedError', 'TabSTARPreprocessor', 'check_target', 'text_tokens', 'read_table', 'infer_is_cls',
-           'format_row', 'verbalize_cli']
+           'overflow_problem', 'quantile_boundaries', 'NumericColumn', 'fit_numeric_column', 'transform_numeric_column',
+           'VerbalizedData', 'NotFittedError', 'TabSTARPreprocessor', 'check_target', 'text_tokens', 'read_table',
+           'infer_is_cls', 'format_row', 'verbalize_cli']
 
 # %% ../nbs/01_preparation.ipynb #6059c1ef
 MISSING_VALUE = "Unknown Value"
@@ -132,13 +132,15 @@ def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
         raise ValueError(f"Column {s.name!r} held dates at fit ({fit_dtype}) but arrives as {s.dtype}; numbers are not "
                          "read as dates (seconds? days?): pass datetimes, or text such as '2024-03-01'")
     text = s.map(lambda v: v.replace('"', '') if isinstance(v, str) else v)
-    try: d = pd.to_datetime(text, errors='coerce')
-    except ValueError:  # mixed UTC offsets, e.g. across a daylight-saving change
-        if _zone(fit_dtype) is None:
-            raise ValueError(f"Column {s.name!r} arrives as text with mixed UTC offsets, but held dates without a time "
-                             f"zone at fit ({fit_dtype}); pass datetimes") from None
-        d = pd.to_datetime(text, errors='coerce', utc=True)  # instants; `_naive_datetimes` converts them to fit's zone
-    else: _check_day_first(s.name, text, d)
+    with warnings.catch_warnings():   # pandas' "Could not infer format": what matters is said here, in the column's terms
+        warnings.filterwarnings('ignore', message='Could not infer format')
+        try: d, offsets = pd.to_datetime(text, errors='coerce'), False
+        except ValueError:  # mixed UTC offsets, e.g. across a daylight-saving change
+            if _zone(fit_dtype) is None:
+                raise ValueError(f"Column {s.name!r} arrives as text with mixed UTC offsets, but held dates without a time "
+                                 f"zone at fit ({fit_dtype}); pass datetimes") from None
+            d, offsets = pd.to_datetime(text, errors='coerce', utc=True), True  # instants; `_naive_datetimes` converts them to fit's zone
+    if not offsets: _check_day_first(s.name, text, d)
     _report_lost_dates(s, d, fit_dtype)
     return d
 
@@ -313,6 +315,16 @@ def standard_scale(v: np.ndarray) -> tuple[float, float]:
     constant = var <= n * eps * var + (n * mean * eps) ** 2
     return float(mean), 1.0 if constant else float(np.sqrt(var))
 
+def overflow_problem(v: np.ndarray, # finite float64 values, e.g. a column's valid train values
+                     who: str,       # how the message names them, e.g. "Column 'price'"
+                     expr: str       # what the user would divide, e.g. "X['price']"
+                    ) -> str | None:
+    "Why `v` cannot be standardized (its spread overflows float64, so every z-score would be NaN), or None."
+    with np.errstate(over='ignore', invalid='ignore'): var = np.mean((v - v.mean()) ** 2)
+    if len(v) == 0 or np.isfinite(var): return None
+    top = np.abs(v).max()
+    return f"{who} has values too large to standardize in float64 (up to {top:g}): rescale it, e.g. {expr} / 1e{int(np.log10(top))}"
+
 def quantile_boundaries(v: np.ndarray, n_bins: int = 10, n_quantiles: int = 1000) -> np.ndarray:
     "sklearn's `QuantileTransformer(n_quantiles=min(n_quantiles, len(v))).inverse_transform(linspace(0, 1, n_bins+1))`."
     references = np.linspace(0, 1, max(1, min(n_quantiles, len(v))), endpoint=True)
@@ -364,10 +376,12 @@ class NotFittedError(ValueError, AttributeError):
     "Raised when a preprocessor is used before `fit` (like sklearn's, without importing sklearn)."
 
 class TabSTARPreprocessor:
-    "Turn a DataFrame into TabSTAR's target-aware tokens, exactly as the reference `TabSTARVerbalizer`."
+    """Turn a DataFrame into TabSTAR's target-aware tokens, exactly as the reference `TabSTARVerbalizer`, or, with
+    `PreprocessConfig(generation='v1.1')`, as its `TabSTARv1p1Verbalizer` (a missing number aside: read as the train
+    mean, the v1.1 chapter says why)."""
     def __init__(self,
                  is_cls: bool, # classification (one token per class) or regression (one numerical target token)
-                 config: PreprocessConfig | None = None): # bins, clipping and the bin-label fix
+                 config: PreprocessConfig | None = None): # the generation, bins, clipping and the bin-label fix
         self.is_cls, self.config = is_cls, config or PreprocessConfig()
 
     def __repr__(self):
@@ -454,9 +468,7 @@ def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Serie
         v = np.array([float(u) for u in values])[codes]
     if not np.isfinite(v).all(): raise ValueError(f"{who} has {int((~np.isfinite(v)).sum())} values that are not finite numbers (nan or ±inf)")
     if v.min() == v.max(): raise ValueError(f"{who} is constant (every value is {v[0]:g}): there is nothing to learn")
-    with np.errstate(over='ignore', invalid='ignore'): var = np.mean((v - v.mean()) ** 2)   # the z-scores' scale
-    if not np.isfinite(var):
-        raise ValueError(f"{who} has values too large to standardize in float64 (up to {np.abs(v).max():g}): rescale it, e.g. y / 1e{int(np.log10(np.abs(v).max()))}")
+    if problem := overflow_problem(v, who, 'y'): raise ValueError(problem)   # the z-scores' scale
     return pd.Series(v, index=y.index, name=y.name)
 
 # %% ../nbs/01_preparation.ipynb #738b9b1f
@@ -528,13 +540,15 @@ def _fit(self: TabSTARPreprocessor, X: pd.DataFrame, y: pd.Series):
         elif len(set(text_values(s)[1])) == 1: self.constant_columns_.append(c)  # values present, not categories
         else: self.text_columns_.append(c)
     self.numeric_columns_ = sorted(self.numeric_columns_)
+    self.generation_ = 'v1.0'
     self.feature_names_in_ = np.array([str(c) for c in X.columns], dtype=object)
 
 @patch
 def _fit_numeric(self: TabSTARPreprocessor, c: str, s: pd.Series):
-    "Fit one numeric column, or mark it constant; remember its missing-value marker."
+    "Fit one numeric column, or mark it constant; remember its missing-value marker. Values whose spread overflows float64 are refused."
     v, marker = _to_numeric(s, c)
     if pd.unique(v[~np.isnan(v)]).size == 1: self.constant_columns_.append(c); return
+    if problem := overflow_problem(v[~np.isnan(v)], f"Column {c!r}", f"X[{c!r}]"): raise ValueError(problem)
     self.numeric_columns_.append(c)
     self.numeric_stats_[c] = fit_numeric_column(v, c, self.config)
     if marker is not None: self.numeric_markers_[c] = marker
@@ -574,6 +588,14 @@ def _check_columns(self: TabSTARPreprocessor, X: pd.DataFrame):
     if extra: raise ValueError(f"X has columns not seen at fit: {extra}")
 
 @patch
+def _check_fitted_generation(self: TabSTARPreprocessor):
+    "Raise if the config now asks for another TabSTAR generation than the one fit verbalized for."
+    fitted = getattr(self, 'generation_', 'v1.1' if hasattr(self, 'selector_') else 'v1.0')   # saves from before `generation_`
+    if fitted != self.config.generation:
+        raise ValueError(f"This TabSTARPreprocessor was fitted with generation {fitted!r}, but its config now asks for "
+                         f"{self.config.generation!r}; refit it")
+
+@patch
 def _fit_dtypes(self: TabSTARPreprocessor) -> dict[str, str]:
     "The dtype fit saw for each normalized column name (date columns, which are expanded, left out)."
     return {normalize_col_name(c): t for c, t in getattr(self, 'dtypes_in_', {}).items() if c not in self.date_columns_}
@@ -595,6 +617,7 @@ def transform(self: TabSTARPreprocessor,
         from nanotabstar.preparation_v1p1 import transform_v1p1
         return transform_v1p1(self, X, y)
     self._check_columns(X)
+    self._check_fitted_generation()
     y = None if y is None else _target_series(y, X.index)
     cols, fit_dtypes, markers = self._expand(X), self._fit_dtypes(), getattr(self, 'numeric_markers_', {})
     n, C = len(X), len(self.target_tokens_)
@@ -627,8 +650,13 @@ def fit_transform(self: TabSTARPreprocessor, X: pd.DataFrame, y) -> VerbalizedDa
     return self.fit(X, y).transform(X, y)
 
 @patch
-def inverse_transform_target(self: TabSTARPreprocessor, z) -> np.ndarray:
-    "Regression predictions in clipped z-space back to the target's original units."
+def inverse_transform_target(self: TabSTARPreprocessor,
+                             z # (n,) predictions in the target's z-space, as the model outputs them
+                            ) -> np.ndarray:
+    """(n,) float64 predictions in the target's original units: `z * scale + mean` of the training target. The model
+    learns z-scores clipped to ±`z_clip` (3; TabSTAR v1.1: ±10), so its predictions stay within about that many
+    training standard deviations of the mean. Raises ValueError for a classifier's preprocessor, NotFittedError
+    before `fit`."""
     if self.is_cls: raise ValueError("inverse_transform_target is for regression; this preprocessor is a classifier's")
     if not hasattr(self, 'target_mean_'): raise NotFittedError("This TabSTARPreprocessor is not fitted yet; call fit(X, y) first")
     return np.asarray(z, dtype=float) * self.target_scale_ + self.target_mean_

@@ -19,7 +19,7 @@ from sklearn.preprocessing import StandardScaler
 
 from .preparation import (
     TabSTARPreprocessor, VerbalizedData, _target_series, clean_text, date_features, is_numerical_feature, standard_scale,
-    text_tokens, text_values, to_numeric, _to_numeric, _dtype_name, _check_text_column, read_numeric)
+    text_tokens, text_values, to_numeric, _to_numeric, _dtype_name, _check_text_column, read_numeric, overflow_problem)
 
 # %% auto #0
 __all__ = ['GENERATIONS', 'D_NUM', 'NUMERIC_FEATURES', 'Z_MAX_ABS', 'MINMAX_MARGIN', 'N_QUANTILES', 'QUANTILE_SUBSAMPLE',
@@ -113,14 +113,17 @@ def fit_rich_numeric(v: np.ndarray, # float64 train values, NaN where missing
 
 # %% ../nbs/01b_preparation_v1p1.ipynb #e3b65756
 def transform_rich_numeric(v: np.ndarray, # float64 values, NaN where missing
-                           col: RichNumeric # the column's fitted state
+                           col: RichNumeric, # the column's fitted state
+                           missing_fill: str = 'train_mean' # what a missing value is described as: the train mean, or
+                                                            # 'batch_mean', the mean of `v` (the reference's)
                           ) -> np.ndarray:
     "The `(n, 6)` float64 features [z, minmax, quantile, outlier, missing, one] of one column."
     missing = np.isnan(v)
+    if missing_fill not in ('train_mean', 'batch_mean'): raise ValueError(f"missing_fill must be 'train_mean' or 'batch_mean', got {missing_fill!r}")
     if missing.any():
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', RuntimeWarning)  # an all-missing batch has no mean: its features become 0
-            v = np.where(missing, np.nanmean(v), v)          # the mean of this batch, as the reference
+            v = np.where(missing, col.mean if missing_fill == 'train_mean' else np.nanmean(v), v)
     z = (v - col.mean) / col.scale
     with np.errstate(invalid='ignore'):
         outlier = np.abs(z) > Z_MAX_ABS                      # before clipping
@@ -214,22 +217,35 @@ def fit(self: FeatureSelector,
         numeric: dict[str, np.ndarray], # the numeric ones' float64 train values, NaN where missing
         y: pd.Series, # the training target
         is_cls: bool) -> FeatureSelector:
-    "Choose the kept columns and fit the PCA over the tail, as the reference's `FeatureSelector.fit`."
-    self.columns_, self.compressed_columns_, self.component_names_, self.pca_ = list(columns), [], [], None
+    """Choose the kept columns and fit the PCA over the tail, as the reference's `FeatureSelector.fit`; over the budget,
+    `summary_` names what was kept, compressed and dropped (None within it)."""
+    self.columns_, self.compressed_columns_, self.component_names_, self.pca_, self.dropped_columns_ = list(columns), [], [], None, []
+    self.summary_ = None
     if len(columns) <= self.max_features: return self
     num = [c for c in columns if c in numeric]
     text = [c for c in columns if c not in numeric]
     n_comp = component_slots(len(columns), len(num), len(y), self.max_features)
     text_kept = text[:self.max_features - n_comp]
-    if len(text_kept) < len(text):
-        warnings.warn(f"{len(text)} text columns exceed the budget of {self.max_features} feature tokens; keeping the first {len(text_kept)}")
+    self.dropped_columns_ = text[len(text_kept):]
     ranked = [num[i] for i in rank_numeric(np.stack([numeric[c] for c in num]).T, y, is_cls)] if num else []
     n_num = self.max_features - n_comp - len(text_kept)
     num_kept, tail = ranked[:n_num], ranked[n_num:]
     if n_comp > 0 and tail: self._fit_pca(np.stack([numeric[c] for c in tail]).T, tail, n_comp, columns)
+    else: self.dropped_columns_ += tail
     kept = set(text_kept + num_kept)
     self.columns_ = [c for c in columns if c in kept]
+    self.summary_ = (f"{len(columns)} feature columns exceed TabSTAR v1.1's budget of {self.max_features} feature tokens a row; as the "
+                     f"reference's feature selector does, it kept the first {len(text_kept)} of {len(text)} text columns and the "
+                     f"{len(num_kept)} of {len(num)} numeric ones with the highest F statistic"
+                     + (f", compressed the other {len(self.compressed_columns_)} numeric columns ({_some(self.compressed_columns_)}) into "
+                        f"{len(self.component_names_)} PCA components ('{self.component_names_[0]}', ...)" if self.compressed_columns_ else "")
+                     + (f", and dropped {len(self.dropped_columns_)} ({_some(self.dropped_columns_)})" if self.dropped_columns_ else "")
+                     + ". The names: selector_.columns_, .compressed_columns_, .dropped_columns_")
     return self
+
+def _some(names: list[str], k: int = 5) -> str:
+    "Up to `k` names, then how many more."
+    return ', '.join(map(repr, names[:k])) + (f" and {len(names) - k} more" if len(names) > k else "")
 
 # %% ../nbs/01b_preparation_v1p1.ipynb #dd595e47
 @patch
@@ -280,6 +296,7 @@ def _split_columns(pre: TabSTARPreprocessor, cols: dict[str, pd.Series]) -> tupl
         if is_numerical_feature(s, thr):
             v, marker = _to_numeric(s, c)
             if is_constant_numeric(v): pre.constant_columns_.append(c); continue
+            if problem := overflow_problem(v[~np.isnan(v)], f"Column {c!r}", f"X[{c!r}]"): raise ValueError(problem)
             numeric[c] = v
             if marker is not None: pre.numeric_markers_[c] = marker
         elif is_constant_text(s): pre.constant_columns_.append(c); continue
@@ -300,11 +317,13 @@ def fit_v1p1(pre: TabSTARPreprocessor, # the preprocessor being fitted (its `con
     pre._fit_target(y)
     kept, numeric = _split_columns(pre, cols)
     sel = pre.selector_ = FeatureSelector().fit(kept, numeric, y, pre.is_cls)
+    if sel.summary_: warnings.warn(sel.summary_, UserWarning, stacklevel=4)   # at the caller of TabSTARPreprocessor.fit
     values = {c: numeric[c] for c in sel.columns_ if c in numeric}
     values.update(sel.components([numeric[c] for c in sel.compressed_columns_]))
     pre.numeric_stats_ = {c: fit_rich_numeric(v) for c, v in values.items()}
     pre.text_columns_ = [c for c in sel.columns_ if c not in numeric]
     pre.numeric_columns_ = sorted(values)   # Python's str order: 'Compressed Feature 10' < 'Compressed Feature 2'
+    pre.generation_ = 'v1.1'
     pre.feature_names_in_ = np.array([str(c) for c in X.columns], dtype=object)
 
 # %% ../nbs/01b_preparation_v1p1.ipynb #8eb5934f
@@ -319,12 +338,13 @@ def transform_target_v1p1(pre: TabSTARPreprocessor, y: pd.Series) -> np.ndarray:
 # %% ../nbs/01b_preparation_v1p1.ipynb #7839ff49
 def transform_v1p1(pre: TabSTARPreprocessor, # a preprocessor fitted with generation 'v1.1'
                    X: pd.DataFrame, # features with the fit-time columns
-                   y=None # optional target aligned with X
+                   y=None, # optional target aligned with X
+                   missing_fill: str = 'train_mean' # a missing number: the train mean, or 'batch_mean' as the reference
                   ) -> VerbalizedData:
     "`TabSTARPreprocessor.transform` for v1.1: `x_txt` (n, L) strings and `x_num` (n, L, 6) float32."
     check_generation(pre.config.generation)
     pre._check_columns(X)
-    if not hasattr(pre, 'selector_'): raise ValueError("This TabSTARPreprocessor was fitted with generation 'v1.0'; refit it for 'v1.1'")
+    pre._check_fitted_generation()
     y = None if y is None else _target_series(y, X.index)
     cols, fit_dtypes, markers = pre._expand(X), pre._fit_dtypes(), pre.numeric_markers_
     comps = pre.selector_.components([as_float(cols[c]) for c in pre.selector_.compressed_columns_])
@@ -337,5 +357,5 @@ def transform_v1p1(pre: TabSTARPreprocessor, # a preprocessor fitted with genera
         x_txt[:, j] = text_tokens(cols[c], c)
     for j, c in enumerate(pre.numeric_columns_, start=C + T):
         x_txt[:, j] = numeric_token(c)
-        x_num[:, j] = transform_rich_numeric(comps[c] if c in comps else read_numeric(cols[c], c, fit_dtypes.get(c, 'float64'), markers.get(c)), pre.numeric_stats_[c])
+        x_num[:, j] = transform_rich_numeric(comps[c] if c in comps else read_numeric(cols[c], c, fit_dtypes.get(c, 'float64'), markers.get(c)), pre.numeric_stats_[c], missing_fill)
     return VerbalizedData(d_output=pre.d_output, x_txt=x_txt, x_num=x_num, y=None if y is None else transform_target_v1p1(pre, y))
