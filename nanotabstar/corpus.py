@@ -20,17 +20,17 @@ from .cli import path_problem
 from .preparation_v1p1 import D_NUM
 
 # %% auto #0
-__all__ = ['SCHEMA_VERSION', 'SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'STR', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset',
-           'Vocabulary', 'write_split', 'split_rows', 'write_dataset', 'CorpusError', 'check_corpus_file',
-           'other_settings', 'open_for_build', 'BuildReport', 'build_corpus', 'Corpus', 'matching_presets',
-           'default_corpus_path', 'corpus_problem', 'ensure_corpus', 'unknown_datasets', 'corpus_cli']
+__all__ = ['SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset', 'Vocabulary',
+           'append_strings', 'read_strings', 'write_split', 'split_rows', 'write_dataset', 'CorpusError',
+           'check_corpus_file', 'other_settings', 'open_for_build', 'BuildReport', 'build_corpus', 'Corpus',
+           'matching_presets', 'default_corpus_path', 'corpus_problem', 'ensure_corpus', 'unknown_datasets',
+           'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
-SCHEMA_VERSION = 1                  # bump when the layout changes; readers refuse other versions
-SCHEMA_VERSIONS = {'v1.0': 1, 'v1.1': 2}  # the layout of each TabSTAR generation: x_num (n, m), or (n, m, 6) for v1.1
+SCHEMA_VERSIONS = {'v1.0': 3, 'v1.1': 4}  # the layout of each TabSTAR generation: x_num (n, m), or (n, m, 6) for v1.1; versions 1
+                                          # and 2 (the same, with strings of variable length) are refused: rebuild them
 FORMAT = 'nanotabstar-corpus'       # the root `format` attribute that marks a corpus file
 PARTIAL = '_partial'                # scratch group where a dataset is written before it is moved into place
-STR = h5py.string_dtype('utf-8')    # variable-length UTF-8 strings
 
 def corpus_settings(config: TabSTARConfig | None = None # the preprocessing and pretraining settings; the paper's by default
                    ) -> dict:
@@ -58,9 +58,10 @@ def cap_dataset(ds: LoadedDataset, # a loaded dataset
 # %% ../nbs/03a_corpus.ipynb #2bf40260
 class Vocabulary:
     "Codes for strings: repeated strings share one code; near-unique columns are appended chunk by chunk."
-    def __init__(self, out: h5py.Dataset | None = None, # resizable 1-d string dataset receiving new strings; None keeps them
-                 unique_limit: int = 256): # a column with more distinct values than this and than half its rows skips the lookup
-        self.out, self.unique_limit = out, unique_limit
+    def __init__(self, out: h5py.Group | None = None, # the group receiving new strings (`append_strings`); None keeps them
+                 unique_limit: int = 256, # a column with more distinct values than this and than half its rows skips the lookup
+                 compression: str | None = 'gzip'): # of the string arrays: 'gzip', 'lzf' or None
+        self.out, self.unique_limit, self.compression = out, unique_limit, compression
         self.index, self.pending, self.size, self.nbytes = {}, [], 0, 0
     def __len__(self): return self.size
 
@@ -92,17 +93,42 @@ def encode(self: Vocabulary, x_txt: np.ndarray # (n, m) object array of strings
 def flush(self: Vocabulary) -> np.ndarray:
     "Write the strings added since the last flush to `out` (if any), and return them."
     new, self.pending = np.array(self.pending, dtype=object), []
-    if self.out is not None and len(new):
-        self.out.resize((self.out.shape[0] + len(new),)); self.out[-len(new):] = new
+    if self.out is not None and len(new): append_strings(self.out, new, self.compression)
     return new
+
+def _growable(g: h5py.Group, name: str, dtype, chunk: int, compression: str | None) -> h5py.Dataset:
+    "`g[name]`, created empty when absent: 1-d, resizable, chunked, compressed and checksummed."
+    if name not in g:
+        opts = dict(compression=compression, compression_opts=4 if compression == 'gzip' else None) if compression else {}
+        g.create_dataset(name, (0,), dtype=dtype, maxshape=(None,), chunks=(chunk,), fletcher32=True, **opts)
+    return g[name]
+
+def append_strings(g: h5py.Group, # the dataset's group
+                   strings,        # str values to append, in code order
+                   compression: str | None = 'gzip' # 'gzip', 'lzf' or None
+                  ) -> None:
+    "Append `strings` to `g`: their UTF-8 bytes to `string_bytes` (uint8), where each ends to `string_ends` (int64)."
+    data = [s.encode() for s in strings]
+    if not data: return
+    blob, ends = _growable(g, 'string_bytes', np.uint8, 1 << 16, compression), _growable(g, 'string_ends', np.int64, 4096, compression)
+    start = int(ends[-1]) if len(ends) else 0
+    new_ends = start + np.cumsum([len(b) for b in data], dtype=np.int64)
+    blob.resize((int(new_ends[-1]),)); blob[start:] = np.frombuffer(b''.join(data), dtype=np.uint8)
+    ends.resize((len(ends) + len(data),)); ends[-len(data):] = new_ends
+
+def read_strings(g: h5py.Group) -> np.ndarray:
+    "The strings of `g` (object array of str, in code order), from `string_bytes` and `string_ends`."
+    if 'string_ends' not in g: return np.empty(0, dtype=object)
+    blob, ends = g['string_bytes'][()].tobytes(), g['string_ends'][()]
+    return np.array([blob[a:b].decode() for a, b in zip(np.r_[0, ends[:-1]], ends)], dtype=object)
 
 # %% ../nbs/03a_corpus.ipynb #06250c16
 def _create(g, name, shape, dtype, compression):
-    "A chunked, compressed dataset for (n, m), (n, m, k) or (n,) rows."
+    "A chunked, compressed and checksummed (Fletcher-32) dataset for (n, m), (n, m, k) or (n,) rows."
     rows = max(1, min(shape[0], 65536 // max(1, int(np.prod(shape[1:])))))
     opts = dict(compression=compression, shuffle=True) if compression else {}
     if compression == 'gzip': opts['compression_opts'] = 4
-    return g.create_dataset(name, shape, dtype=dtype, chunks=(rows, *shape[1:]), **opts)
+    return g.create_dataset(name, shape, dtype=dtype, chunks=(rows, *shape[1:]), fletcher32=True, **opts)
 
 # %% ../nbs/03a_corpus.ipynb #73e91ce5
 def write_split(g: h5py.Group,     # the split's group
@@ -119,7 +145,7 @@ def write_split(g: h5py.Group,     # the split's group
     codes = _create(g, 'codes', (n, m), np.int32, compression)
     x_num = _create(g, 'x_num', (n, m) if pre.config.generation == 'v1.0' else (n, m, D_NUM), np.float32, compression)
     ys = _create(g, 'y', (n,), np.int64 if pre.is_cls else np.float32, compression)
-    g.create_dataset('row_ids', data=X.index[rows].to_numpy(dtype=np.int64))
+    _create(g, 'row_ids', (n,), np.int64, compression)[:] = X.index[rows].to_numpy(dtype=np.int64)
     for start in range(0, n, chunk_rows):
         stop = min(n, start + chunk_rows)
         v = pre.transform(X.iloc[rows[start:stop]], y.iloc[rows[start:stop]])
@@ -184,10 +210,10 @@ def write_dataset(f: h5py.File,           # an open corpus file
     if ds.name in parts: del parts[ds.name]
     g = parts.create_group(ds.name)
     try:
-        vocab = Vocabulary(g.create_dataset('strings', (0,), dtype=STR, maxshape=(None,), chunks=(4096,)))
+        vocab = Vocabulary(g, compression=compression)
         write_split(g.create_group('train'), X, y, tr, pre, vocab, chunk_rows, compression, progress)
         write_split(g.create_group('val'), X, y, va, pre, vocab, chunk_rows, compression, progress)
-        g.create_dataset('target_tokens', data=np.array(pre.target_tokens_, dtype=object), dtype=STR)
+        g.attrs['target_tokens'] = json.dumps(list(pre.target_tokens_))
         for k, val in _dataset_meta(ds, pre, tr, va, vocab, settings).items():
             g.attrs[k] = json.dumps(val) if isinstance(val, (dict, list, type(None))) else val
         g.attrs['complete'] = True
@@ -222,7 +248,9 @@ def check_corpus_file(path: str | Path,           # the corpus file
                          f"{' or '.join(f'{v} (TabSTAR {g})' for v, g in known.items())}. Rebuild it with `nanotabstar corpus build`.")
     if generation is not None and known[version] != generation:
         raise CorpusError(f"{path} holds TabSTAR {known[version]} rows (corpus schema version {version}), but this run is TabSTAR "
-                         f"{generation}: build a corpus with PreprocessConfig.generation={generation!r} (e.g. the preset's as_v1p1)")
+                         f"{generation}: read it with TabSTAR {known[version]} (nanotabstar pretrain --generation {known[version]}), or build "
+                          f"a {generation} corpus (" + ("nanotabstar corpus build --preset v1p1" if generation == 'v1.1' else
+                          "nanotabstar corpus build with a v1.0 preset, e.g. --preset cpu") + "; in Python, PreprocessConfig(generation=...))")
     return int(version)
 
 # %% ../nbs/03a_corpus.ipynb #ea81769d
@@ -242,8 +270,11 @@ def open_for_build(path: str | Path, # the corpus file, created when absent
     path = Path(path)
     if path.exists():
         check_corpus_file(path)
-        with h5py.File(path, 'r') as f: old = json.loads(f.attrs['settings'])
+        with h5py.File(path, 'r') as f: old, built_from = json.loads(f.attrs['settings']), f.attrs.get('catalog')
         if clash := other_settings(path, old, settings): raise CorpusError(f"{clash}; build into another file or delete it")
+        if built_from is not None and (provenance or {}).get('catalog') not in (None, str(built_from)):
+            raise CorpusError(f"{path} holds datasets of catalog {built_from}; this build is from catalog {provenance['catalog']}: "
+                              f"build into another file, so that a corpus says truly what it holds")
         with h5py.File(path, 'r') as f: stale = PARTIAL in f
         if stale:
             with h5py.File(path, 'a') as f: del f[PARTIAL]
@@ -313,10 +344,11 @@ class Corpus:
         self.schema_version = check_corpus_file(self.path)
         self.generation = {v: g for g, v in SCHEMA_VERSIONS.items()}[self.schema_version]  # the TabSTAR generation of its rows
         self._pid, self._f, self._cache = None, None, {}
-        f = self.file
-        self.settings = json.loads(f.attrs['settings'])
-        self.provenance = {k: str(f.attrs[k]) for k in ('preset', 'catalog') if k in f.attrs}  # what built it, when recorded
-        self.datasets = sorted(k for k in f if k != PARTIAL and f[k].attrs.get('complete', False))
+        with self._reading('its list of datasets'):
+            f = self.file
+            self.settings = json.loads(f.attrs['settings'])
+            self.provenance = {k: str(f.attrs[k]) for k in ('preset', 'catalog') if k in f.attrs}  # what built it, when recorded
+            self.datasets = sorted(k for k in f if k != PARTIAL and f[k].attrs.get('complete', False))
 
     @property
     def file(self) -> h5py.File:
@@ -333,12 +365,21 @@ class Corpus:
     def __repr__(self): return f"Corpus({str(self.path)!r}, {len(self)} datasets)"
 
 # %% ../nbs/03a_corpus.ipynb #2d14026b
-_JSON_ATTRS = ('columns', 'text_columns', 'numeric_columns', 'constant_columns', 'numeric_stats', 'classes', 'settings')
+_JSON_ATTRS = ('columns', 'text_columns', 'numeric_columns', 'constant_columns', 'numeric_stats', 'classes', 'settings', 'target_tokens')
 
 @patch
 def _group(self: Corpus, name: str) -> h5py.Group:
     if name not in self.datasets: raise KeyError(f"{self.path} has no dataset {name!r}; it has {self.datasets[:20]}")
-    return self.file[name]
+    with self._reading(name): return self.file[name]
+
+@patch
+@contextmanager
+def _reading(self: Corpus, what: str):
+    "Turn what HDF5 raises on a damaged file (a checksum, an object header, bytes that are no UTF-8) into a CorpusError naming it."
+    try: yield
+    except (OSError, KeyError, ValueError, UnicodeDecodeError, RuntimeError) as e:
+        if isinstance(e, CorpusError): raise
+        raise CorpusError(f"{self.path} is corrupt: {what} cannot be read ({str(e)[:200]}); rebuild it (`nanotabstar corpus build`)") from None
 
 @patch
 def _cached(self: Corpus, name: str) -> dict:
@@ -346,9 +387,10 @@ def _cached(self: Corpus, name: str) -> dict:
     g = self._group(name)
     if name not in self._cache:
         if len(self._cache) >= 64: self._cache.pop(next(iter(self._cache)))
-        meta = {k: json.loads(v) if k in _JSON_ATTRS else (v.item() if hasattr(v, 'item') else v) for k, v in g.attrs.items()}
-        self._cache[name] = dict(meta=meta, strings=g['strings'].asstr()[()].astype(object),
-                                 tokens=g['target_tokens'].asstr()[()].astype(object))
+        with self._reading(name):
+            meta = {k: json.loads(v) if k in _JSON_ATTRS else (v.item() if hasattr(v, 'item') else v) for k, v in g.attrs.items()}
+            tokens = np.array(meta.pop('target_tokens'), dtype=object)
+            self._cache[name] = dict(meta=meta, strings=read_strings(g), tokens=tokens)
     return self._cache[name]
 
 # %% ../nbs/03a_corpus.ipynb #874e116d
@@ -366,7 +408,7 @@ def strings(self: Corpus, name: str) -> np.ndarray:
 def n_rows(self: Corpus, name: str, split: str = 'train') -> int:
     "Rows in `split` ('train' or 'val') of dataset `name`."
     if split not in ('train', 'val'): raise ValueError(f"split must be 'train' or 'val', got {split!r}")
-    return self._group(name)[split]['y'].shape[0]
+    with self._reading(f"{name}/{split}"): return self._group(name)[split]['y'].shape[0]
 
 # %% ../nbs/03a_corpus.ipynb #8c6208bb
 def _rows_of(g: h5py.Group, rows, n: int, where: str):
@@ -386,8 +428,7 @@ def read(self: Corpus, name: str,   # dataset name
         ) -> VerbalizedData:
     "Rows of a split as the model reads them: target tokens first, then the feature cells."
     n, c = self.n_rows(name, split), self._cached(name)
-    try: codes, x_num, y = _rows_of(self._group(name)[split], rows, n, f"{name}/{split}")
-    except OSError as e: raise CorpusError(f"{self.path}: cannot read {name}/{split} (corrupt file?): {e}") from None
+    with self._reading(f"{name}/{split}"): codes, x_num, y = _rows_of(self._group(name)[split], rows, n, f"{name}/{split}")
     tokens = c['tokens']; C = len(tokens)
     x_txt = np.concatenate([np.broadcast_to(tokens, (len(y), C)), c['strings'][codes]], axis=1)
     x_num = np.concatenate([np.zeros((len(y), C) + x_num.shape[2:], np.float32), x_num], axis=1)  # target tokens carry no number
@@ -397,14 +438,14 @@ def read(self: Corpus, name: str,   # dataset name
 def row_ids(self: Corpus, name: str, split: str = 'train') -> np.ndarray:
     "Positions in the loaded dataset of the rows of a split."
     self.n_rows(name, split)
-    return self._group(name)[split]['row_ids'][()]
+    with self._reading(f"{name}/{split}"): return self._group(name)[split]['row_ids'][()]
 
 # %% ../nbs/03a_corpus.ipynb #b23c868d
 def _size(g: h5py.Group) -> int:
-    "Stored bytes of a dataset group: compressed arrays plus its UTF-8 strings."
+    "Stored bytes of a dataset group: its compressed arrays, the strings' bytes among them."
     sizes = []
     g.visititems(lambda k, o: sizes.append(o.id.get_storage_size()) if isinstance(o, h5py.Dataset) else None)
-    return sum(sizes) + int(g.attrs['vocab_bytes'])
+    return sum(sizes)
 
 @patch
 def summary(self: Corpus) -> pd.DataFrame:
@@ -567,6 +608,7 @@ def _build_cmd(args) -> int:
     except KeyboardInterrupt:
         print(f"nanotabstar corpus: interrupted; {out} keeps the datasets completed so far: run the same command again to finish it", file=sys.stderr)
         return 130
+    except OSError as e: raise ValueError(f"{out} cannot be written: {e.strerror or e}") from None   # e.g. a folder without write access
     print(rep)
     return 1 if rep.failed else 0
 

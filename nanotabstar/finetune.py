@@ -28,7 +28,7 @@ from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _che
 from .preparation_v1p1 import REG_Z_CLIP
 from .splits import split_train_val, cap_train_pool
 from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline, is_path_like
-from .model import TabSTARModel, _resolve_checkpoint
+from .model import TabSTARModel, _resolve_checkpoint, DamagedCheckpoint
 from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation,
                                     read_checkpoint_config, is_v1p1_config)
 from .lora import add_tabstar_lora, LoRALinear
@@ -58,6 +58,9 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
     path, hint = Path(str(pretrained)).expanduser(), _start_hint
     if path.is_dir():
         missing = [f for f in ('config.json', 'model.safetensors') if not (path / f).is_file()]
+        if missing and (path / 'best' / 'config.json').is_file():   # a pretraining run's folder
+            raise FileNotFoundError(f"{str(path)!r} is a pretraining run's folder, not a checkpoint: its best epoch is in "
+                                    f"pretrained={str(path / 'best')!r}")
         if missing: raise FileNotFoundError(f"Checkpoint folder {str(path)!r} lacks {missing}. {hint}")
         return path
     if is_path_like(str(pretrained)) or '/' not in str(pretrained):   # not 'org/name': no hub id to try
@@ -86,6 +89,7 @@ def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder,
         return (TabSTARModelV1p1 if isinstance(model_config, ModelConfigV1p1) else TabSTARModel)(replace(model_config, **overrides))
     path = checkpoint_path(pretrained)
     try: return load_tabstar(path, **overrides)
+    except DamagedCheckpoint: raise   # names the file; the hint below is about other problems
     except (OSError, ValueError) as e:
         raise OSError(f"Could not load the starting weights {str(pretrained)!r}. {_start_hint} "
                       f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'. Cause: {e}") from None
@@ -739,6 +743,9 @@ def save(self: TabSTAREstimator, path: str | Path, # the file to write, a zip (a
 def _check_save_file(path: str | Path) -> Path:
     "`path`, if it is a zip; a clear error if it is missing, cut short or something else (such as an old whole pickle)."
     path = Path(path)
+    if path.is_dir() and (path / 'config.json').is_file():
+        raise FileNotFoundError(f"'{path}' is a checkpoint folder, not a saved estimator (a file written by `save`): fine-tune "
+                                f"from it with pretrained='{path}'")
     if not path.is_file(): raise FileNotFoundError(f"No saved estimator at '{path}'")
     if path.stat().st_size == 0: raise ValueError(f"'{path}' is empty: no estimator was saved there (an interrupted copy?)")
     if not zipfile.is_zipfile(path):

@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
+from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 from transformers import AutoConfig, AutoModel
 from .config import ModelConfig
@@ -19,7 +20,7 @@ from .text_encoder import TextEncoder, build_bert, load_tokenizer, load_pretrain
 
 # %% auto #0
 __all__ = ['SelfAttention', 'EncoderLayer', 'NumericalFusion', 'TransformerStack', 'InteractionEncoder', 'PredictionHead',
-           'contrast_targets', 'TabSTARModel', 'e5_small_config']
+           'contrast_targets', 'TabSTARModel', 'e5_small_config', 'DamagedCheckpoint', 'read_checkpoint_file']
 
 # %% ../nbs/04_model.ipynb #6e5ae0f7
 class SelfAttention(nn.Module):
@@ -227,6 +228,16 @@ def _resolve_checkpoint(name:str) -> Path:
                              hint="TabSTARModel.from_pretrained('/path/to/checkpoint') (a folder with config.json and model.safetensors)")
     return Path(folder)
 
+class DamagedCheckpoint(ValueError):
+    "A checkpoint file that is there but cannot be read: cut short, edited by hand, or written by another program."
+
+def read_checkpoint_file(file:Path) -> dict: # a checkpoint's `config.json` or `model.safetensors`
+    "`config.json` as a dict, or the tensors of `model.safetensors` by name; a damaged file is named (`DamagedCheckpoint`)."
+    try: return json.loads(Path(file).read_text()) if Path(file).suffix == '.json' else load_file(str(file))
+    except FileNotFoundError: raise
+    except (ValueError, OSError, SafetensorError) as e:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise DamagedCheckpoint(f"{file} is damaged and cannot be read ({str(e)[:150]}): copy or write the checkpoint again") from None
+
 def _load_state(model:nn.Module, state:dict, where:str):
     "Load `state` into `model`, with an error naming any missing, unexpected or mis-shaped weight."
     own = model.state_dict()
@@ -250,7 +261,7 @@ def _model_from_checkpoint(cls, # the model class: TabSTARModel, or v1.1's
         tokenizer = load_tokenizer(str(path / 'text_encoder'))
     else: bert, tokenizer = build_bert(config, weights=False), None
     model = cls(config, TextEncoder(config, bert, tokenizer))
-    _load_state(model, load_file(str(path / 'model.safetensors')), str(path))
+    _load_state(model, read_checkpoint_file(path / 'model.safetensors'), str(path))
     return model
 
 # %% ../nbs/04_model.ipynb #feaf7b9f
@@ -260,7 +271,7 @@ def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a 
                    ) -> TabSTARModel:
     "Load a nanotabstar or reference TabSTAR checkpoint."
     path = _resolve_checkpoint(str(name))
-    saved = json.loads((path / 'config.json').read_text())
+    saved = read_checkpoint_file(path / 'config.json')
     known = {f.name for f in fields(ModelConfig)}
     config = ModelConfig(**{k: v for k, v in saved.get('nanotabstar', {}).items() if k in known})
     if 'nanotabstar' not in saved: config = replace(config, d_model=saved.get('d_model', 384),

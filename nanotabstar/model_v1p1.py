@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from transformers import AutoConfig, AutoModel
 from .config import ModelConfig, TabSTARConfig
 from .text_encoder import TextEncoder, build_bert, load_tokenizer
-from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _write_checkpoint, _model_from_checkpoint, contrast_targets
+from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _write_checkpoint, read_checkpoint_file, _model_from_checkpoint, contrast_targets
 
 # %% auto #0
 __all__ = ['ModelConfigV1p1', 'NumericalEncoder', 'AdditiveFusion', 'DistributionHead', 'DualRegressionHead',
@@ -184,7 +184,7 @@ def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
     "The `config.json` of checkpoint folder `path`, as a dict."
     file = Path(path) / 'config.json'
     if not file.is_file(): raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json")
-    return json.loads(file.read_text())
+    return read_checkpoint_file(file)
 
 def is_v1p1_config(saved:dict) -> bool: # a checkpoint's config.json
     "True when a checkpoint's config describes a TabSTAR v1.1 model (it has `d_num` or `reg_dist_bins`)."

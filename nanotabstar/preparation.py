@@ -686,6 +686,10 @@ def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
     except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
+    if path.suffix.lower() in ('.csv', '.tsv'):   # pandas renames a repeated header 'a' to 'a.1': say so, as fit would
+        header = pd.read_csv(path, sep=sep or (',' if path.suffix.lower() == '.csv' else '\t'), header=None, nrows=1, dtype=str).iloc[0]
+        if (dup := header[header.duplicated()].dropna().unique().tolist()):
+            raise ValueError(f"{path} has duplicate column names {dup[:5]}: rename them so each column has its own name")
     return df
 
 def infer_is_cls(y: pd.Series, max_classes: int = MAX_NUMERIC_CLASSES) -> bool:
@@ -711,7 +715,7 @@ def _verbalize_parser() -> argparse.ArgumentParser:
     p.add_argument('--rows', type=int, default=3, help='how many rows to show (default 3)')
     p.add_argument('--task', choices=['auto', 'classification', 'regression'], default='auto',
                    help='auto: classification for non-numeric/bool targets or <= 10 distinct values')
-    p.add_argument('--width', type=int, default=100, help='cut tokens longer than this many characters')
+    p.add_argument('--width', type=int, default=100, help='cut tokens longer than this many characters (default 100, at least 10)')
     p.add_argument('--sep', default=None, help="a CSV's field separator (default ','), e.g. ';'")
     return p
 
@@ -721,6 +725,7 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     args = _verbalize_parser().parse_args(argv)
     err = lambda msg: print(f"nanotabstar verbalize: error: {msg}", file=sys.stderr) or 2
     if args.rows < 1: return err(f"--rows must be at least 1, got {args.rows}")
+    if args.width < 10: return err(f"--width must be at least 10, got {args.width}")
     try: df = read_table(args.file, args.sep)
     except (OSError, ValueError, ImportError) as e: return err(e)
     if args.target not in df.columns: return err(f"target column {args.target!r} not in {args.file}; columns are {list(df.columns)}")

@@ -36,11 +36,13 @@ def hub_reachable(host: str = 'huggingface.co', # the hub's host
     except OSError: return False
 
 # %% ../nbs/07b_pretrain_cli.ipynb #3e8f10fa
-def _loadable(name: str) -> bool:
-    "Whether encoder `name` loads here: a local folder, the Hugging Face cache, or the hub when it answers."
+def _encoder_config(name: str):
+    "The Hugging Face config of encoder `name` if it loads here (a local folder, the cache, or the hub when it answers), else None."
     from transformers import AutoConfig
-    try: AutoConfig.from_pretrained(name, local_files_only=not hub_reachable()); return True
-    except OSError: return False
+    try: return AutoConfig.from_pretrained(name, local_files_only=not hub_reachable())
+    except OSError: return None
+
+def _loadable(name: str) -> bool: return _encoder_config(name) is not None
 
 def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
     "`config` on the offline MiniLM: 6 layers, so at most its top 3 train (e5's 6 of 12, halved)."
@@ -53,15 +55,21 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
                    ) -> TabSTARConfig:
     """The run's text encoder, said plainly: the one `asked` for (a CommandError when it cannot be loaded), or the
     preset's, with e5-small-v2 replaced by the offline MiniLM when e5 cannot be loaded (no local folder, cache or hub)."""
+    if asked is not None and asked != 'tiny':
+        from nanotabstar.text_encoder import minilm_path
+        name = {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
+        if (hf := _encoder_config(name)) is None:
+            raise CommandError(f"--encoder {asked}: {name} cannot be loaded here (not a local folder, not in the Hugging Face cache, "
+                               f"and the hub does not answer); --encoder minilm is the offline encoder nanotabstar brings")
+        if getattr(hf, 'hidden_size', None) != config.model.d_model:
+            raise CommandError(f"--encoder {asked}: its width is {getattr(hf, 'hidden_size', '?')}, but this preset's model has d_model "
+                               f"{config.model.d_model}: choose a preset of that width (cpu, gpu and paper have 384)")
     if asked == 'minilm':
         config = _with_minilm(config)
         log(f"text encoder: {MINILM_LABEL} (top {config.model.n_unfrozen_layers} of its 6 layers trainable)")
         return config
     if asked is not None:
         name = E5 if asked == 'e5' else asked
-        if name != 'tiny' and not _loadable(name):
-            raise CommandError(f"--encoder {asked}: {name} cannot be loaded here (not a local folder, not in the Hugging Face cache, "
-                               f"and the hub does not answer); --encoder minilm is the offline encoder nanotabstar brings")
         log(f"text encoder: {encoder_label(name)}")
         return replace(config, model=replace(config.model, encoder_name=name))
     name = config.model.encoder_name
@@ -164,16 +172,19 @@ def _parser() -> argparse.ArgumentParser:
                    "e5-small-v2 replaced by the offline MiniLM where it cannot be loaded)")
     p.add_argument('--catalog', choices=list(OFFLINE_CATALOGS), help='the offline catalog of the default corpus, or of the one '
                    '--build-corpus builds (default: offline, 30 datasets; offline-large: 64)')
-    p.add_argument('--out', help='output folder: best/ model, state.pt, history.json, log.txt, run.json (default: runs/pretrain-PRESET)')
+    p.add_argument('--out', help='output folder: best/ (the best epoch, a checkpoint), state.pt (to resume), history.json, log.txt, '
+                   'run.json, curves.png and text_cache/ (default: runs/pretrain-PRESET)')
     p.add_argument('--epochs', type=int, help="maximum epochs (default: the preset's)")
     p.add_argument('--patience', type=int, help="epochs without a better mean validation metric that end the run (default: the "
                                                 "preset's; as many as --epochs trains them all)")
     p.add_argument('--device', help='cpu, cuda, cuda:1, mps (default: the best available)')
     p.add_argument('--resume', action='store_true', help="continue the run in OUT; options left out are the run's")
     p.add_argument('--datasets', nargs='+', metavar='NAME', help='only these datasets of the corpus')
-    p.add_argument('--text-cache', choices=['auto', 'none', 'frozen', 'bottom'], help='cache the frozen encoder (auto, the default) or re-encode every batch (none)')
+    p.add_argument('--text-cache', choices=['auto', 'none', 'frozen', 'bottom'], help='auto (the default): cache what the frozen part of the encoder computes, its '
+                   'whole output (frozen: the encoder trains no layer) or its bottom layers\' states (bottom: its top layers train); none: '
+                   're-encode every batch')
     p.add_argument('--workers', type=int, default=0, help='loader worker processes (default 0)')
-    p.add_argument('--log-every', type=int, default=10, help='optimizer steps between progress lines')
+    p.add_argument('--log-every', type=int, default=10, help='optimizer steps between progress lines (default 10; 0: none, only a line an epoch)')
     p.add_argument('--threads', type=int, help="torch CPU threads (default: torch's, one per core; 1 is faster on a busy machine)")
     return p
 
@@ -226,6 +237,8 @@ def _take_saved(args, out: Path) -> None:
     args.preset, args.catalog = args.preset or saved['preset'], args.catalog or saved.get('catalog')
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
+    if args.encoder is not None and saved.get('encoder') and (asked := {'minilm': MINILM_LABEL, 'e5': E5}.get(args.encoder, encoder_label(args.encoder))) != saved['encoder']:
+        raise CommandError(f"--resume: {out} holds another run: its text encoder is {saved['encoder']}; this command asks for --encoder {args.encoder}")
     if args.encoder is None and saved.get('encoder'): args.encoder = 'minilm' if saved['encoder'] == MINILM_LABEL else saved['encoder']
     args.text_cache = args.text_cache or saved['text_cache']
     generation = saved['config'].get('preprocess.generation', 'v1.0')
@@ -243,6 +256,9 @@ def _settle(args) -> tuple[Path, int | None]:
     state = saved_state(out)
     if state and not args.resume:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
+    if not state and not args.resume and (kept := [p for p in ('best', 'history.json', 'run.json') if (out / p).exists()]):
+        raise CommandError(f"{out} holds a finished run ({', '.join(kept)}; its state.pt is gone, so it cannot be resumed): choose "
+                           f"another --out, or delete them to start a new run there")
     if args.resume:
         if not state: raise CommandError(f"--resume: {out} holds no saved run (no state.pt); leave out --resume to start one there")
         _take_saved(args, out)
@@ -269,7 +285,10 @@ def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path,
                 say(f"the cached corpus also holds {_short(extra)}, no longer in the {args.catalog} catalog: not trained on")
         tables = corpus_tables(corpus, names)
     except ValueError as e: raise CommandError(str(e)) from None
-    if not tables: raise CommandError(f"the corpus {path} holds no complete dataset; build it with `nanotabstar corpus build --out {path}`")
+    if not tables:
+        made = {**dict(catalog=args.catalog, preset=args.preset), **corpus.provenance}   # what the file says built it, else this command's
+        raise CommandError(f"the corpus {path} holds no complete dataset; build it with `nanotabstar corpus build --out {path} "
+                           f"--catalog {made['catalog']} --preset {made['preset']}`")
     say(f"corpus: {path} ({how}; {tables[0].corpus.built_with(settings=False)}) | training on {_short([t.name for t in tables])}")
     return path, tables
 
@@ -299,7 +318,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
 def _done_line(history: list[EpochLog], seconds: float, out: Path) -> str:
     best = max(history, key=lambda h: h.val_metric)
     rows, secs = sum(h.rows for h in history), sum(h.train_seconds for h in history)
-    return (f"done in {seconds:.0f}s: {len(history)} epochs, {rows / max(secs, 1e-9):.1f} training rows/s, val mean by epoch "
+    return (f"done in {seconds:.0f}s: {len(history)} epoch{'' if len(history) == 1 else 's'}, {rows / max(secs, 1e-9):.1f} training rows/s, val mean by epoch "
             f"{[round(h.val_metric, 4) for h in history]}, best {best.val_metric:.4f} at epoch {best.epoch} -> {out / 'best'}")
 
 # %% ../nbs/07b_pretrain_cli.ipynb #9d7cc7b7
@@ -323,13 +342,15 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
                 ) -> int:
     "`nanotabstar pretrain [options]`: the exit code (2 on a fault, with one line naming it; 130 on Ctrl-C)."
     argv = sys.argv[1:] if argv is None else list(argv)
-    args, out = _parser().parse_args(argv), None
+    args, out, existed = _parser().parse_args(argv), None, True
     try:
         out, epoch = _settle(args)
+        existed = out.exists()
         return _run(args, out, epoch, argv)
     except KeyboardInterrupt:
         print(_interrupted(out, argv), file=sys.stderr); return 130
     except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: msg = str(e)
     except OSError as e: msg = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e)
+    if out is not None and not existed and out.is_dir() and not any(out.iterdir()): out.rmdir()   # a failed start leaves no empty folder
     print(f"nanotabstar pretrain: error: {msg}", file=sys.stderr)
     return 2

@@ -105,7 +105,10 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
     for k in RESUMABLE:   # more epochs, another patience, another cache: still this run
         saved['pretrain'][k] = now['pretrain'][k]
     changes = config_changes(saved, now)
-    if changes: raise ResumeError(f"{path} was written with other settings: {'; '.join(changes)}")
+    if changes:
+        shown = '; '.join(changes[:3]) + (f"; and {len(changes) - 3} more" if len(changes) > 3 else '')
+        raise ResumeError(f"{path} was written with other settings ({shown}): resume with the options that started it, "
+                          f"--preset first")
     self.model.load_state_dict(st['model'])
     self.optimizer.load_state_dict(st['optimizer'])
     self.scaler.load_state_dict(st['scaler'])
