@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
     try: return getattr(import_module(module), fn)(argv[1:]) or 0
     except KeyboardInterrupt:
         print(f"nanotabstar {argv[0]}: interrupted", file=sys.stderr); return 130
+    except BrokenPipeError:   # `nanotabstar corpus info c.h5 | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that Python's exit flush does not fail again
+        return 0
 
 # %% ../nbs/10_cli.ipynb #e6dde622
 def run_captured(command, # a command-line function: `main`, `verbalize_cli`, `corpus_cli`, `pretrain_cli`

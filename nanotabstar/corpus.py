@@ -348,7 +348,10 @@ class Corpus:
             f = self.file
             self.settings = json.loads(f.attrs['settings'])
             self.provenance = {k: str(f.attrs[k]) for k in ('preset', 'catalog') if k in f.attrs}  # what built it, when recorded
-            self.datasets = sorted(k for k in f if k != PARTIAL and f[k].attrs.get('complete', False))
+            self.datasets = sorted(k for k in f if k != PARTIAL)   # a dataset is moved out of PARTIAL only once complete...
+        for name in self.datasets:                               # ...so one that does not say so is damaged
+            with self._reading(name):
+                if not f[name].attrs['complete']: raise KeyError("its 'complete' attribute is false")
 
     @property
     def file(self) -> h5py.File:
@@ -379,7 +382,8 @@ def _reading(self: Corpus, what: str):
     try: yield
     except (OSError, KeyError, ValueError, UnicodeDecodeError, RuntimeError) as e:
         if isinstance(e, CorpusError): raise
-        raise CorpusError(f"{self.path} is corrupt: {what} cannot be read ({str(e)[:200]}); rebuild it (`nanotabstar corpus build`)") from None
+        raise CorpusError(f"{self.path} is corrupt: {what} cannot be read ({str(e)[:200]}); delete it and build it again "
+                          f"(`nanotabstar corpus build`)") from None
 
 @patch
 def _cached(self: Corpus, name: str) -> dict:
@@ -634,6 +638,7 @@ def corpus_cli(argv: list[str] | None = None # arguments after `nanotabstar corp
     args = _corpus_parser().parse_args(argv)
     try: return dict(build=_build_cmd, info=_info_cmd, list=_list_cmd)[args.command](args)
     except (ValueError, KeyError) as e: msg = str(e)
+    except BrokenPipeError: raise   # the reader of stdout went away (e.g. `| head`): `main` ends quietly
     except OSError as e: msg = f"{e.filename or ''}: {e.strerror}" if e.strerror else str(e)
     print(f"nanotabstar corpus: error: {msg}", file=sys.stderr)
     return 2

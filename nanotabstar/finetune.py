@@ -91,8 +91,8 @@ def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder,
     try: return load_tabstar(path, **overrides)
     except DamagedCheckpoint: raise   # names the file; the hint below is about other problems
     except (OSError, ValueError) as e:
-        raise OSError(f"Could not load the starting weights {str(pretrained)!r}. {_start_hint} "
-                      f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'. Cause: {e}") from None
+        raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {e}. {_start_hint} "
+                      f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'.") from None
 
 # %% ../nbs/08a_finetune.ipynb #717972cd
 def table_loader(train: VerbalizedData, # the training rows

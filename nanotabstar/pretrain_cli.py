@@ -4,7 +4,7 @@
 
 # %% ../nbs/07b_pretrain_cli.ipynb #ef6cbe89
 from __future__ import annotations
-import argparse, json, shlex, sys, time
+import argparse, json, shlex, shutil, sys, time
 from dataclasses import asdict, replace
 from pathlib import Path
 import torch
@@ -41,8 +41,19 @@ def _encoder_config(name: str):
     from transformers import AutoConfig
     try: return AutoConfig.from_pretrained(name, local_files_only=not hub_reachable())
     except OSError: return None
+    except ValueError as e: raise CommandError(f"--encoder {name}: not a Hugging Face text encoder ({str(e)[:120]})") from None
 
-def _loadable(name: str) -> bool: return _encoder_config(name) is not None
+def _loadable(name: str) -> bool:
+    try: return _encoder_config(name) is not None
+    except CommandError: return False
+
+def _check_weights(name: str) -> None:
+    "A CommandError when local encoder folder `name` has a `model.safetensors` whose header cannot be read (cut short, damaged)."
+    from safetensors import safe_open, SafetensorError
+    if not (file := Path(name) / 'model.safetensors').is_file(): return
+    try:
+        with safe_open(str(file), 'pt') as f: f.keys()
+    except (SafetensorError, OSError) as e: raise CommandError(f"--encoder {name}: its weights {file} are damaged ({str(e)[:100]})") from None
 
 def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
     "`config` on the offline MiniLM: 6 layers, so at most its top 3 train (e5's 6 of 12, halved)."
@@ -61,6 +72,7 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
         if (hf := _encoder_config(name)) is None:
             raise CommandError(f"--encoder {asked}: {name} cannot be loaded here (not a local folder, not in the Hugging Face cache, "
                                f"and the hub does not answer); --encoder minilm is the offline encoder nanotabstar brings")
+        _check_weights(name)
         if getattr(hf, 'hidden_size', None) != config.model.d_model:
             raise CommandError(f"--encoder {asked}: its width is {getattr(hf, 'hidden_size', '?')}, but this preset's model has d_model "
                                f"{config.model.d_model}: choose a preset of that width (cpu, gpu and paper have 384)")
@@ -256,7 +268,7 @@ def _settle(args) -> tuple[Path, int | None]:
     state = saved_state(out)
     if state and not args.resume:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
-    if not state and not args.resume and (kept := [p for p in ('best', 'history.json', 'run.json') if (out / p).exists()]):
+    if not state and not args.resume and (kept := [p for p in ('best', 'history.json') if (out / p).exists()]):
         raise CommandError(f"{out} holds a finished run ({', '.join(kept)}; its state.pt is gone, so it cannot be resumed): choose "
                            f"another --out, or delete them to start a new run there")
     if args.resume:
@@ -349,8 +361,10 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
         return _run(args, out, epoch, argv)
     except KeyboardInterrupt:
         print(_interrupted(out, argv), file=sys.stderr); return 130
+    except BrokenPipeError: raise   # the reader of stdout went away (e.g. `| head`): `main` ends quietly
     except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: msg = str(e)
     except OSError as e: msg = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e)
-    if out is not None and not existed and out.is_dir() and not any(out.iterdir()): out.rmdir()   # a failed start leaves no empty folder
+    if out is not None and not existed and out.is_dir() and not (out / 'state.pt').exists():
+        shutil.rmtree(out)   # this command made the folder and saved no epoch in it: a failed start leaves nothing behind
     print(f"nanotabstar pretrain: error: {msg}", file=sys.stderr)
     return 2
