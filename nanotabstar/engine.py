@@ -443,7 +443,7 @@ def count_trainable(model: nn.Module) -> int:
 def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
                  title: str = '',                  # figure title
                  path: str | Path | None = None,   # save the figure there (PNG) if given
-                 figure=None):                      # a `matplotlib.figure.Figure` to draw on; default a new pyplot figure
+                 figure=None):                      # a `matplotlib.figure.Figure` to draw on (e.g. `Figure(figsize=(7, 2.6))`); default a new pyplot figure of that size
     """Validation metric and losses per epoch, the kept (best) epoch marked; returns the matplotlib figure.
     Pass `figure=matplotlib.figure.Figure()` to draw without pyplot (nothing shown, no backend touched): the
     pretraining loop writes its `curves.png` that way, so a notebook's own plots keep showing."""
@@ -453,9 +453,8 @@ def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
     best = improved[-1] if improved else max(history, key=lambda h: -np.inf if math.isnan(h.val_metric) else h.val_metric)
     if figure is None:
         import matplotlib.pyplot as plt
-        figure = plt.figure()
+        figure = plt.figure(figsize=(7, 2.6))
     fig = figure
-    fig.set_size_inches(7, 2.6)
     a1, a2 = fig.subplots(1, 2)
     a1.plot(ep, [h.val_metric for h in history], 'o-')
     a1.axvline(best.epoch, ls=':', c='gray')

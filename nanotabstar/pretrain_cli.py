@@ -324,13 +324,15 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
         raise CommandError(f"--resume: {out} holds another run: {line}")
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, text_cache=args.text_cache))
     history = pretrain(cfg, tables, out, resume=args.resume, device=args.device, num_workers=args.workers, log_every=args.log_every, record=rec)
-    if rank == 0 and history: say(_done_line(history, time.time() - t0, out))
+    if rank == 0 and history: say(_done_line(history, time.time() - t0, out, epoch or 0))
     return 0
 
-def _done_line(history: list[EpochLog], seconds: float, out: Path) -> str:
+def _done_line(history: list[EpochLog], seconds: float, out: Path, resumed_after: int = 0) -> str:
     best = max(history, key=lambda h: h.val_metric)
-    rows, secs = sum(h.rows for h in history), sum(h.train_seconds for h in history)
-    return (f"done in {seconds:.0f}s: {len(history)} epoch{'' if len(history) == 1 else 's'}, {rows / max(secs, 1e-9):.1f} training rows/s, val mean by epoch "
+    mine = history[resumed_after:]   # the epochs this command trained
+    rows, secs, n = sum(h.rows for h in mine), sum(h.train_seconds for h in mine), len(mine)
+    trained = f"{n} epoch{'' if n == 1 else 's'}" + (f" ({'epoch' if n == 1 else 'epochs'} {resumed_after + 1}{'' if n == 1 else f'-{len(history)}'}, after the resume)" if resumed_after else '')
+    return (f"done in {seconds:.0f}s: {trained}, {rows / max(secs, 1e-9):.1f} training rows/s, val mean by epoch "
             f"{[round(h.val_metric, 4) for h in history]}, best {best.val_metric:.4f} at epoch {best.epoch} -> {out / 'best'}")
 
 # %% ../nbs/07b_pretrain_cli.ipynb #9d7cc7b7

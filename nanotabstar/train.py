@@ -214,7 +214,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
 def _save_curves(history: list[EpochLog], path: Path) -> None:
     "Draw the run's curves to `path` (PNG), without pyplot: a notebook's backend and open figures stay as they were."
     from matplotlib.figure import Figure
-    plot_history(history, 'pretraining', path, figure=Figure())
+    plot_history(history, 'pretraining', path, figure=Figure(figsize=(7, 2.6)))
 
 # %% ../nbs/07a_pretrain.ipynb #2658f9d4
 if __name__ == "__main__" and 'IPython' not in sys.modules:  # `python -m nanotabstar.train`: the command line; not when a notebook runs this cell
