@@ -23,7 +23,7 @@ def usage() -> str:
     "The top-level help text."
     lines = ["usage: nanotabstar COMMAND [options]", "", "commands:"]
     lines += [f"  {name:<10} {help_}" for name, (_, _, help_) in COMMANDS.items()]
-    return '\n'.join(lines + ["", "Run `nanotabstar COMMAND --help` for a command's options."])
+    return '\n'.join(lines + ["", "Run `nanotabstar COMMAND --help` for a command's options; `nanotabstar --version` prints the version."])
 
 # %% ../nbs/10_cli.ipynb #da448acd
 def main(argv: list[str] | None = None # arguments after the program name; `sys.argv[1:]` when None
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] in ('-h', '--help'):
         print(usage()); return 0
+    if argv[0] == '--version':
+        from nanotabstar import __version__
+        print(f"nanotabstar {__version__}"); return 0
     if argv[0] not in COMMANDS:
         near = difflib.get_close_matches(argv[0], list(COMMANDS), 1)
         print(f"nanotabstar: unknown command {argv[0]!r}{f'; did you mean {near[0]!r}?' if near else ''}\n\n{usage()}", file=sys.stderr); return 2

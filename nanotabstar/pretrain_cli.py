@@ -307,7 +307,8 @@ def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path,
 # %% ../nbs/07b_pretrain_cli.ipynb #4861fcff
 def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     rank, world, _ = init_distributed(args.device)
-    say = print if rank == 0 else (lambda m: None)
+    header = []   # the lines before training starts: log.txt gets them once the run is sure to start
+    say = (lambda m: (print(m), header.append(m))) if rank == 0 else (lambda m: None)
     t0, cfg = time.time(), get_preset(args.preset)
     if args.generation == 'v1.1': cfg = as_v1p1(cfg)
     if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
@@ -322,9 +323,14 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
                      shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)
     if args.resume and (saved := read_run(out)) and (line := run_difference(saved, rec)):
         raise CommandError(f"--resume: {out} holds another run: {line}")
+    if rank == 0:
+        out.mkdir(parents=True, exist_ok=True)
+        with open(out / 'log.txt', 'a') as f: f.write(''.join(f"{m}\n" for m in header))
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, text_cache=args.text_cache))
     history = pretrain(cfg, tables, out, resume=args.resume, device=args.device, num_workers=args.workers, log_every=args.log_every, record=rec)
-    if rank == 0 and history: say(_done_line(history, time.time() - t0, out, epoch or 0))
+    if rank == 0 and history:
+        say(done := _done_line(history, time.time() - t0, out, epoch or 0))
+        with open(out / 'log.txt', 'a') as f: f.write(done + '\n')
     return 0
 
 def _done_line(history: list[EpochLog], seconds: float, out: Path, resumed_after: int = 0) -> str:
@@ -362,7 +368,10 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
         existed = out.exists()
         return _run(args, out, epoch, argv)
     except KeyboardInterrupt:
-        print(_interrupted(out, argv), file=sys.stderr); return 130
+        print(line := _interrupted(out, argv), file=sys.stderr)
+        if out is not None and out.is_dir():
+            with open(out / 'log.txt', 'a') as f: f.write(line + '\n')
+        return 130
     except BrokenPipeError: raise   # the reader of stdout went away (e.g. `| head`): `main` ends quietly
     except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: msg = str(e)
     except OSError as e: msg = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e)
