@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from fastcore.basics import patch
 from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, get_preset, config_changes
-from .datasets import CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset, catalog_table
+from .datasets import TASKS, CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset, catalog_table
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
 from .cli import path_problem
@@ -351,7 +351,8 @@ class Corpus:
             self.datasets = sorted(k for k in f if k != PARTIAL)   # a dataset is moved out of PARTIAL only once complete...
         for name in self.datasets:                               # ...so one that does not say so is damaged
             with self._reading(name):
-                if not f[name].attrs['complete']: raise KeyError("its 'complete' attribute is false")
+                if (done := f[name].attrs.get('complete')) is None: raise KeyError('complete')
+                if done is not np.True_: raise ValueError(f"its 'complete' attribute is {done!r}, not True")
 
     @property
     def file(self) -> h5py.File:
@@ -382,8 +383,19 @@ def _reading(self: Corpus, what: str):
     try: yield
     except (OSError, KeyError, ValueError, UnicodeDecodeError, RuntimeError) as e:
         if isinstance(e, CorpusError): raise
-        raise CorpusError(f"{self.path} is corrupt: {what} cannot be read ({str(e)[:200]}); delete it and build it again "
+        missing = isinstance(e, KeyError) and isinstance(e.args[0], str) and ' ' not in e.args[0]   # an attribute that is not there
+        raise CorpusError(f"{self.path} is corrupt: {what} cannot be read ({f'its attribute {e.args[0]!r} is missing' if missing else str(e)[:200]}); delete it and build it again "
                           f"(`nanotabstar corpus build`)") from None
+
+def _check_meta(meta: dict, tokens: np.ndarray, strings: np.ndarray):
+    "Raise a ValueError when a dataset's attributes contradict themselves or its arrays: a file edited or damaged."
+    d = meta['d_output']
+    problems = [f"task {meta['task']!r}" if meta['task'] not in TASKS else None,
+                f"d_output {d!r} for {len(tokens)} target tokens" if not isinstance(d, (int, np.integer)) or d != len(tokens) or d < 1 else None,
+                f"a {meta['task']} target with {d} target tokens" if meta['task'] in TASKS and (meta['task'] == 'regression') != (d == 1) else None,
+                f"{len(strings)} strings for vocab_size {meta['vocab_size']!r}" if meta['vocab_size'] != len(strings) else None,
+                *(f"{k} {meta[k]!r}" for k in ('n_train', 'n_val') if not isinstance(meta[k], (int, np.integer)) or meta[k] < 0)]
+    if problems := [p for p in problems if p]: raise ValueError('its attributes say ' + '; '.join(problems))
 
 @patch
 def _cached(self: Corpus, name: str) -> dict:
@@ -393,8 +405,9 @@ def _cached(self: Corpus, name: str) -> dict:
         if len(self._cache) >= 64: self._cache.pop(next(iter(self._cache)))
         with self._reading(name):
             meta = {k: json.loads(v) if k in _JSON_ATTRS else (v.item() if hasattr(v, 'item') else v) for k, v in g.attrs.items()}
-            tokens = np.array(meta.pop('target_tokens'), dtype=object)
-            self._cache[name] = dict(meta=meta, strings=read_strings(g), tokens=tokens)
+            tokens, strings = np.array(meta.pop('target_tokens'), dtype=object), read_strings(g)
+            _check_meta(meta, tokens, strings)
+            self._cache[name] = dict(meta=meta, strings=strings, tokens=tokens)
     return self._cache[name]
 
 # %% ../nbs/03a_corpus.ipynb #874e116d

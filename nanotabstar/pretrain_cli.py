@@ -4,7 +4,7 @@
 
 # %% ../nbs/07b_pretrain_cli.ipynb #ef6cbe89
 from __future__ import annotations
-import argparse, json, shlex, shutil, sys, time
+import argparse, json, os, shlex, shutil, sys, time
 from dataclasses import asdict, replace
 from pathlib import Path
 import torch
@@ -41,19 +41,30 @@ def _encoder_config(name: str):
     from transformers import AutoConfig
     try: return AutoConfig.from_pretrained(name, local_files_only=not hub_reachable())
     except OSError: return None
-    except ValueError as e: raise CommandError(f"--encoder {name}: not a Hugging Face text encoder ({str(e)[:120]})") from None
+    except ValueError as e:
+        try: kind = json.loads((Path(name) / 'config.json').read_text()).get('model_type')
+        except (OSError, ValueError, AttributeError): kind = None
+        what = "a TabSTAR checkpoint, not a text encoder" if kind == 'tabstar' else f"not a Hugging Face text encoder ({str(e).split('.')[0][:100]})"
+        raise CommandError(f"--encoder {name}: {what}") from None
 
 def _loadable(name: str) -> bool:
     try: return _encoder_config(name) is not None
     except CommandError: return False
 
-def _check_weights(name: str) -> None:
-    "A CommandError when local encoder folder `name` has a `model.safetensors` whose header cannot be read (cut short, damaged)."
+def _check_files(name: str) -> None:
+    "A CommandError when local encoder folder `name` lacks readable weights (`model.safetensors` or `pytorch_model.bin`) or a tokenizer."
     from safetensors import safe_open, SafetensorError
-    if not (file := Path(name) / 'model.safetensors').is_file(): return
+    from nanotabstar.text_encoder import load_tokenizer
+    if not Path(name).is_dir(): return   # a hub id: the hub or the cache has the whole model
+    file = Path(name) / 'model.safetensors'
+    if not file.is_file() and not (Path(name) / 'pytorch_model.bin').is_file():
+        raise CommandError(f"--encoder {name}: it holds no weights (model.safetensors or pytorch_model.bin)")
     try:
-        with safe_open(str(file), 'pt') as f: f.keys()
+        if file.is_file():
+            with safe_open(str(file), 'pt') as f: f.keys()
     except (SafetensorError, OSError) as e: raise CommandError(f"--encoder {name}: its weights {file} are damaged ({str(e)[:100]})") from None
+    try: load_tokenizer(name)
+    except (OSError, ValueError) as e: raise CommandError(f"--encoder {name}: its tokenizer cannot be loaded ({str(e)[:120]})") from None
 
 def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
     "`config` on the offline MiniLM: 6 layers, so at most its top 3 train (e5's 6 of 12, halved)."
@@ -72,7 +83,7 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
         if (hf := _encoder_config(name)) is None:
             raise CommandError(f"--encoder {asked}: {name} cannot be loaded here (not a local folder, not in the Hugging Face cache, "
                                f"and the hub does not answer); --encoder minilm is the offline encoder nanotabstar brings")
-        _check_weights(name)
+        _check_files(name)
         if getattr(hf, 'hidden_size', None) != config.model.d_model:
             raise CommandError(f"--encoder {asked}: its width is {getattr(hf, 'hidden_size', '?')}, but this preset's model has d_model "
                                f"{config.model.d_model}: choose a preset of that width (cpu, gpu and paper have 384)")
@@ -360,22 +371,24 @@ def _interrupted(out: Path | None, argv: list[str]) -> str:
 # %% ../nbs/07b_pretrain_cli.ipynb #71e62e46
 def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pretrain`
                 ) -> int:
-    "`nanotabstar pretrain [options]`: the exit code (2 on a fault, with one line naming it; 130 on Ctrl-C)."
+    "`nanotabstar pretrain [options]`: the exit code (2 on a fault, with one line naming it; 130 on Ctrl-C; 141 when stdout closes)."
     argv = sys.argv[1:] if argv is None else list(argv)
     args, out, existed = _parser().parse_args(argv), None, True
     try:
-        out, epoch = _settle(args)
-        existed = out.exists()
-        return _run(args, out, epoch, argv)
-    except KeyboardInterrupt:
-        print(line := _interrupted(out, argv), file=sys.stderr)
-        if out is not None and out.is_dir():
-            with open(out / 'log.txt', 'a') as f: f.write(line + '\n')
-        return 130
-    except BrokenPipeError: raise   # the reader of stdout went away (e.g. `| head`): `main` ends quietly
-    except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: msg = str(e)
-    except OSError as e: msg = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e)
-    if out is not None and not existed and out.is_dir() and not (out / 'state.pt').exists():
-        shutil.rmtree(out)   # this command made the folder and saved no epoch in it: a failed start leaves nothing behind
-    print(f"nanotabstar pretrain: error: {msg}", file=sys.stderr)
-    return 2
+        try:
+            out, epoch = _settle(args)
+            existed = out.exists()
+            return _run(args, out, epoch, argv)
+        finally:   # this command made the folder and saved no epoch in it: a start that failed, for any reason, leaves nothing
+            first = os.environ.get('RANK', '0') == '0'   # under torchrun, only the process that writes the folder
+            if first and out is not None and not existed and out.is_dir() and not (out / 'state.pt').exists(): shutil.rmtree(out)
+    except KeyboardInterrupt: code, line = 130, _interrupted(out, argv)
+    except BrokenPipeError:   # the reader of stdout went away (`| head`): stop as a pipeline's writer does, the run resumable
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # nothing reads stdout any more
+        code, line = 141, _interrupted(out, argv).replace('interrupted', 'stopped: its output was closed', 1)
+    except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: code, line = 2, f"nanotabstar pretrain: error: {e}"
+    except OSError as e: code, line = 2, "nanotabstar pretrain: error: " + (f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e))
+    print(line, file=sys.stderr)
+    if code != 2 and out is not None and out.is_dir():   # the run's own record of how it stopped
+        with open(out / 'log.txt', 'a') as f: f.write(line + '\n')
+    return code
