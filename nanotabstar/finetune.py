@@ -25,7 +25,7 @@ from .engine import (seed_everything, get_device, to_predictions, task_score, pa
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series
-from .preparation_v1p1 import REG_Z_CLIP
+from .preparation_v1p1 import target_clip
 from .splits import split_train_val, cap_train_pool
 from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline, is_path_like
 from .model import TabSTARModel, _resolve_checkpoint, DamagedCheckpoint
@@ -556,7 +556,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
-    if not self._is_cls and (note := outlier_scale(y, REG_Z_CLIP if cfg.preprocess.generation == 'v1.1' else cfg.preprocess.z_clip)): warnings.warn(note, UserWarning, stacklevel=2)
+    if not self._is_cls and (note := outlier_scale(y, target_clip(cfg.preprocess))): warnings.warn(note, UserWarning, stacklevel=2)
     if copies := target_copies(X, y):
         warnings.warn(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
                       f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X", UserWarning, stacklevel=2)

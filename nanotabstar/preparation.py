@@ -662,7 +662,9 @@ def inverse_transform_target(self: TabSTARPreprocessor,
     return np.asarray(z, dtype=float) * self.target_scale_ + self.target_mean_
 
 # %% ../nbs/01_preparation.ipynb #fce43d9a
-_READERS = {'.csv': lambda p, sep=None: pd.read_csv(p, sep=sep or ','), '.tsv': lambda p, sep=None: pd.read_csv(p, sep=sep or '\t'),
+_CSV_SEPS = {'.csv': ',', '.tsv': '\t'}   # the field separator of each text format, unless `sep=` says otherwise
+def _read_text_table(path: Path, sep: str | None = None) -> pd.DataFrame: return pd.read_csv(path, sep=sep or _CSV_SEPS[path.suffix.lower()])
+_READERS = {'.csv': _read_text_table, '.tsv': _read_text_table,
             '.parquet': lambda p, sep=None: pd.read_parquet(p), '.pq': lambda p, sep=None: pd.read_parquet(p)}
 
 def _sep_hint(path: Path, sep: str | None) -> str:
@@ -686,8 +688,8 @@ def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
     except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
-    if path.suffix.lower() in ('.csv', '.tsv'):   # pandas renames a repeated header 'a' to 'a.1': say so, as fit would
-        header = pd.read_csv(path, sep=sep or (',' if path.suffix.lower() == '.csv' else '\t'), header=None, nrows=1, dtype=str).iloc[0]
+    if (default_sep := _CSV_SEPS.get(path.suffix.lower())):   # pandas renames a repeated header 'a' to 'a.1': say so, as fit would
+        header = pd.read_csv(path, sep=sep or default_sep, header=None, nrows=1, dtype=str).iloc[0]
         if (dup := header[header.duplicated()].dropna().unique().tolist()):
             raise ValueError(f"{path} has duplicate column names {dup[:5]}: rename them so each column has its own name")
     return df

@@ -17,6 +17,7 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from .config import PreprocessConfig
 from .preparation import (
     TabSTARPreprocessor, VerbalizedData, _target_series, clean_text, date_features, is_numerical_feature, standard_scale,
     text_tokens, text_values, to_numeric, _to_numeric, _dtype_name, _check_text_column, read_numeric, overflow_problem)
@@ -28,7 +29,7 @@ __all__ = ['GENERATIONS', 'D_NUM', 'NUMERIC_FEATURES', 'Z_MAX_ABS', 'MINMAX_MARG
            'quantile_transform', 'RichNumeric', 'fit_rich_numeric', 'transform_rich_numeric', 'bf16_round',
            'component_budget', 'component_slots', 'component_names', 'median_impute', 'fit_rows', 'rank_numeric',
            'FeatureSelector', 'as_float', 'numeric_token', 'is_constant_text', 'is_constant_numeric', 'fit_v1p1',
-           'transform_target_v1p1', 'transform_v1p1']
+           'target_clip', 'transform_target_v1p1', 'transform_v1p1']
 
 # %% ../nbs/01b_preparation_v1p1.ipynb #95895e9a
 GENERATIONS = ('v1.0', 'v1.1')
@@ -328,6 +329,10 @@ def fit_v1p1(pre: TabSTARPreprocessor, # the preprocessor being fitted (its `con
 
 # %% ../nbs/01b_preparation_v1p1.ipynb #8eb5934f
 REG_Z_CLIP = 10.0   # regression targets are clipped to this many standard deviations
+
+def target_clip(config: PreprocessConfig) -> float: # the verbalization settings
+    "Where a regression target's z-scores are clipped: ±10 in v1.1, ±`z_clip` (3) in v1.0."
+    return REG_Z_CLIP if config.generation == 'v1.1' else config.z_clip
 
 def transform_target_v1p1(pre: TabSTARPreprocessor, y: pd.Series) -> np.ndarray:
     "Class indices (int64), or z-scores clipped to ±10 (float32)."

@@ -19,8 +19,8 @@ from .cli import CommandError, path_problem, run_captured
 from .text_encoder import encoder_label, MINILM_LABEL
 
 # %% auto #0
-__all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'resolve_encoder', 'config_record', 'run_record', 'run_difference',
-           'read_run', 'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
+__all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'asked_encoder', 'resolve_encoder', 'config_record', 'run_record',
+           'run_difference', 'read_run', 'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #4aa4e4cf
 E5 = 'intfloat/e5-small-v2'
@@ -71,15 +71,29 @@ def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
     from nanotabstar.text_encoder import minilm_path
     return replace(config, model=replace(config.model, encoder_name=minilm_path(), n_unfrozen_layers=min(config.model.n_unfrozen_layers, 3)))
 
+def asked_encoder(asked: str # --encoder: 'minilm', 'e5', a hub id or a local folder
+                 ) -> str:
+    "The encoder name `--encoder` stands for: the offline MiniLM's folder for 'minilm', e5-small-v2's hub id for 'e5', else itself."
+    from nanotabstar.text_encoder import minilm_path
+    return {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
+
 def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
                     log=print,
                     asked: str | None = None # --encoder: 'minilm', 'e5', a hub id or a local folder; None: the preset's
                    ) -> TabSTARConfig:
     """The run's text encoder, said plainly: the one `asked` for (a CommandError when it cannot be loaded), or the
     preset's, with e5-small-v2 replaced by the offline MiniLM when e5 cannot be loaded (no local folder, cache or hub)."""
-    if asked is not None and asked != 'tiny':
-        from nanotabstar.text_encoder import minilm_path
-        name = {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
+    if asked is None:
+        name = config.model.encoder_name
+        if name != E5 or _loadable(name):
+            log(f"text encoder: {encoder_label(name)}"); return config
+        config = _with_minilm(config)
+        log(f"text encoder: {name} cannot be fetched here (no network or cache), so this run uses the offline "
+            f"all-MiniLM-L6-v2 encoder instead (same width 384, 6 layers; top {config.model.n_unfrozen_layers} trainable; "
+            f"--encoder minilm asks for it anywhere)")
+        return config
+    name = asked_encoder(asked)
+    if name != 'tiny':   # the tests' random encoder is built, not loaded
         if (hf := _encoder_config(name)) is None:
             raise CommandError(f"--encoder {asked}: {name} cannot be loaded here (not a local folder, not in the Hugging Face cache, "
                                f"and the hub does not answer); --encoder minilm is the offline encoder nanotabstar brings")
@@ -87,23 +101,12 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
         if getattr(hf, 'hidden_size', None) != config.model.d_model:
             raise CommandError(f"--encoder {asked}: its width is {getattr(hf, 'hidden_size', '?')}, but this preset's model has d_model "
                                f"{config.model.d_model}: choose a preset of that width (cpu, gpu and paper have 384)")
-    if asked == 'minilm':
+    if encoder_label(name) == MINILM_LABEL:
         config = _with_minilm(config)
         log(f"text encoder: {MINILM_LABEL} (top {config.model.n_unfrozen_layers} of its 6 layers trainable)")
         return config
-    if asked is not None:
-        name = E5 if asked == 'e5' else asked
-        log(f"text encoder: {encoder_label(name)}")
-        return replace(config, model=replace(config.model, encoder_name=name))
-    name = config.model.encoder_name
-    if name != E5 or _loadable(name):
-        log(f"text encoder: {encoder_label(name)}"); return config
-    config = _with_minilm(config)
-    log(f"text encoder: {name} cannot be fetched here (no network or cache), so this run uses the offline "
-        f"all-MiniLM-L6-v2 encoder instead (same width 384, 6 layers; top {config.model.n_unfrozen_layers} trainable; "
-        f"--encoder minilm asks for it anywhere)")
-    return config
-
+    log(f"text encoder: {encoder_label(name)}")
+    return replace(config, model=replace(config.model, encoder_name=name))
 
 # %% ../nbs/07b_pretrain_cli.ipynb #d45dda53
 MAY_CHANGE = tuple(f'pretrain.{k}' for k in RESUMABLE)  # settings --resume may change (the pretraining chapter's `RESUMABLE`)
@@ -260,7 +263,7 @@ def _take_saved(args, out: Path) -> None:
     args.preset, args.catalog = args.preset or saved['preset'], args.catalog or saved.get('catalog')
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
-    if args.encoder is not None and saved.get('encoder') and (asked := {'minilm': MINILM_LABEL, 'e5': E5}.get(args.encoder, encoder_label(args.encoder))) != saved['encoder']:
+    if args.encoder is not None and saved.get('encoder') and encoder_label(asked_encoder(args.encoder)) != saved['encoder']:
         raise CommandError(f"--resume: {out} holds another run: its text encoder is {saved['encoder']}; this command asks for --encoder {args.encoder}")
     if args.encoder is None and saved.get('encoder'): args.encoder = 'minilm' if saved['encoder'] == MINILM_LABEL else saved['encoder']
     args.text_cache = args.text_cache or saved['text_cache']
@@ -316,6 +319,11 @@ def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path,
     return path, tables
 
 # %% ../nbs/07b_pretrain_cli.ipynb #4861fcff
+def _append_log(out: Path, *lines: str) -> None:
+    "Append `lines` to the run's `log.txt` (the folder made if needed): what the command printed around the loop's own lines."
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / 'log.txt', 'a') as f: f.write(''.join(f"{l}\n" for l in lines))
+
 def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     rank, world, _ = init_distributed(args.device)
     header = []   # the lines before training starts: log.txt gets them once the run is sure to start
@@ -334,14 +342,12 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
                      shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)
     if args.resume and (saved := read_run(out)) and (line := run_difference(saved, rec)):
         raise CommandError(f"--resume: {out} holds another run: {line}")
-    if rank == 0:
-        out.mkdir(parents=True, exist_ok=True)
-        with open(out / 'log.txt', 'a') as f: f.write(''.join(f"{m}\n" for m in header))
+    if rank == 0: _append_log(out, *header)
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, text_cache=args.text_cache))
     history = pretrain(cfg, tables, out, resume=args.resume, device=args.device, num_workers=args.workers, log_every=args.log_every, record=rec)
     if rank == 0 and history:
         say(done := _done_line(history, time.time() - t0, out, epoch or 0))
-        with open(out / 'log.txt', 'a') as f: f.write(done + '\n')
+        _append_log(out, done)
     return 0
 
 def _done_line(history: list[EpochLog], seconds: float, out: Path, resumed_after: int = 0) -> str:
@@ -389,6 +395,5 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
     except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: code, line = 2, f"nanotabstar pretrain: error: {e}"
     except OSError as e: code, line = 2, "nanotabstar pretrain: error: " + (f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e))
     print(line, file=sys.stderr)
-    if code != 2 and out is not None and out.is_dir():   # the run's own record of how it stopped
-        with open(out / 'log.txt', 'a') as f: f.write(line + '\n')
+    if code != 2 and out is not None and out.is_dir(): _append_log(out, line)   # the run's own record of how it stopped
     return code
