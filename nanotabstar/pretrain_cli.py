@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 import torch
 import torch.distributed as dist
-from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1
+from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1, config_changes
 from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
 from .datasets import get_catalog
 from .data_loader import corpus_tables
@@ -20,7 +20,8 @@ from .text_encoder import encoder_label, MINILM_LABEL
 
 # %% auto #0
 __all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'asked_encoder', 'resolve_encoder', 'config_record', 'run_record',
-           'run_difference', 'read_run', 'saved_state', 'saved_epoch', 'resume_command', 'pretrain_cli']
+           'run_difference', 'read_run', 'saved_state', 'saved_epoch', 'preset_of_state', 'resume_command',
+           'pretrain_cli']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #4aa4e4cf
 E5 = 'intfloat/e5-small-v2'
@@ -171,12 +172,12 @@ def read_run(out: Path # an output folder
 
 def saved_state(out: Path # an output folder
                ) -> dict | None:
-    "The epoch after which `out/state.pt` was saved; None without a saved state."
+    "What `out/state.pt` holds of the run: the epoch after which it was saved, its `config` (a dict) and `datasets`; None without one."
     path = Path(out) / 'state.pt'
     if not path.exists(): return None
     try: st = torch.load(path, map_location='cpu', weights_only=False, mmap=True)
     except Exception as e: raise CommandError(f"{path} cannot be read ({type(e).__name__}); delete it to start over") from None
-    return dict(epoch=int(st['epoch']))
+    return dict(epoch=int(st['epoch']), config=st.get('config'), datasets=st.get('datasets'))
 
 def saved_epoch(out: Path # an output folder
                ) -> int | None:
@@ -251,12 +252,43 @@ def _check_options(args) -> None:
         raise CommandError(f"--text-cache frozen needs a fully frozen encoder, but preset {args.preset} trains its top layers: use auto or bottom")
 
 # %% ../nbs/07b_pretrain_cli.ipynb #67137304
-def _take_saved(args, out: Path) -> None:
-    "With --resume: check the options given against `out/run.json`, and take the run's for those left out."
-    saved = read_run(out)
-    if saved is None:
-        print(f"{out} has no run.json (an older run, or deleted): options left out take their defaults, not the run's; state.pt refuses another run")
+def preset_of_state(config: dict # `state.pt`'s config: `asdict` of the run's `TabSTARConfig`
+                   ) -> tuple[str, bool, str | None] | None:
+    """The options that make a saved run's settings: (preset, whether `--generation v1.1` turned it into v1.1, the
+    `--encoder` it needs or None for the preset's own), leaving aside what a resume may change (`RESUMABLE`); None when
+    no preset gives them."""
+    encoder = config['model']['encoder_name']
+    for to_v1p1 in (False, True):
+        for name in PRESETS:
+            cfg = as_v1p1(get_preset(name)) if to_v1p1 else get_preset(name)
+            own = cfg.model.encoder_name
+            cfg = _with_minilm(cfg) if encoder_label(encoder) == MINILM_LABEL else replace(cfg, model=replace(cfg.model, encoder_name=encoder))
+            candidate = asdict(cfg)
+            candidate['pretrain'].update({k: config['pretrain'][k] for k in RESUMABLE})
+            if not config_changes(config, candidate):
+                return name, to_v1p1, None if encoder == own else ('minilm' if encoder_label(encoder) == MINILM_LABEL else encoder)
+    return None
+
+def _take_state(args, out: Path, state: dict) -> None:
+    "--resume on a folder without run.json: take the preset, generation and encoder left out from `state.pt`'s settings."
+    found = state.get('config') and preset_of_state(state['config'])
+    if not found:
+        print(f"{out} has no run.json (an older run, or deleted), and the settings in its state.pt are no preset's: options left out "
+              f"take their defaults, and state.pt refuses them if they are not the run's")
         return
+        return
+    preset, to_v1p1, encoder = found
+    args.preset = args.preset or preset
+    if to_v1p1: args.generation = args.generation or 'v1.1'
+    args.encoder = args.encoder or encoder
+    options = f"--preset {preset}" + (' --generation v1.1' if to_v1p1 else '') + (f" --encoder {encoder}" if encoder else '')
+    print(f"{out} has no run.json (an older run, or deleted): its state.pt was written by {options}, taken for the options left "
+          f"out; a corpus and datasets left out take their defaults (state.pt checks them)")
+
+def _take_saved(args, out: Path, state: dict) -> None:
+    "With --resume: check the options given against `out/run.json` (else `state.pt`), and take the run's for those left out."
+    saved = read_run(out)
+    if saved is None: return _take_state(args, out, state)
     given = dict(preset=args.preset, catalog=args.catalog, corpus=args.corpus and str(Path(args.corpus).resolve()), datasets=args.datasets)
     if line := run_difference(saved, {k: v for k, v in given.items() if v is not None}):
         raise CommandError(f"--resume: {out} holds another run: {line}")
@@ -287,7 +319,7 @@ def _settle(args) -> tuple[Path, int | None]:
                            f"another --out, or delete them to start a new run there")
     if args.resume:
         if not state: raise CommandError(f"--resume: {out} holds no saved run (no state.pt); leave out --resume to start one there")
-        _take_saved(args, out)
+        _take_saved(args, out, state)
     args.catalog_given = args.catalog is not None   # asked for on this command line (or kept from the run resumed)
     args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
