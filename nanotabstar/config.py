@@ -12,7 +12,7 @@ from fastcore.docments import docments
 __all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'check_numbers', 'commented_params',
            'field_help', 'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset', 'gpu_preset', 'as_v1p1',
            'v1p1_preset', 'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'config_changes',
-           'accumulation_steps']
+           'accumulation_steps', 'warn_user']
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -256,5 +256,20 @@ def accumulation_steps(batch_size: int, # rows per micro-batch
                        global_batch: int # rows per optimizer step
                       ) -> int:
     "Micro-batches accumulated per optimizer step."
-    if global_batch % batch_size: raise ValueError(f"global_batch={global_batch} is not a multiple of batch_size={batch_size}")
+    if global_batch % batch_size:
+        fix = (f"batch_size={batch_size} is larger than global_batch={global_batch}: pass global_batch={batch_size} as well"
+               if batch_size > global_batch else f"e.g. global_batch={-(-global_batch // batch_size) * batch_size}")
+        raise ValueError(f"global_batch={global_batch} (rows per optimizer step) is not a multiple of batch_size={batch_size} "
+                         f"(rows per micro-batch; the step accumulates whole micro-batches): {fix}")
     return global_batch // batch_size
+
+# %% ../nbs/00_config.ipynb #2defaeaf
+def warn_user(message: str,             # what happened, in the user's terms
+              category: type = UserWarning):
+    "`warnings.warn`, attributed to the first caller outside the nanotabstar package (and scikit-learn's method wrappers)."
+    import os, sys, warnings, nanotabstar
+    inside = (os.path.dirname(os.path.abspath(nanotabstar.__file__)) + os.sep, os.path.join('sklearn', 'utils', '_set_output.py'))
+    frame, level = sys._getframe(1), 2   # stacklevel 2: warn_user's caller
+    while frame.f_back is not None and (frame.f_code.co_filename.startswith(inside[0]) or frame.f_code.co_filename.endswith(inside[1])):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 from fastcore.basics import patch
+from .config import accumulation_steps
 from .corpus import Corpus
 
 # %% auto #0
@@ -153,9 +154,8 @@ class TabSTARDataLoader:
                  num_workers: int = 0):          # worker processes that read rows (0: in the main process)
         if isinstance(tables, (str, Path, Corpus)): tables = corpus_tables(tables)
         if not tables: raise ValueError("TabSTARDataLoader needs at least one dataset")
-        if global_batch % batch_size: raise ValueError(f"global_batch={global_batch} is not a multiple of batch_size={batch_size}")
         self.tables, self.batch_size, self.max_rows_per_epoch = list(tables), batch_size, max_rows_per_epoch
-        self.accumulation, self.seed, self.rank, self.world_size = global_batch // batch_size, seed, rank, world_size
+        self.accumulation, self.seed, self.rank, self.world_size = accumulation_steps(batch_size, global_batch), seed, rank, world_size
         self.num_workers, self.epoch = num_workers, 0
         self.n_train = [t.n_rows('train') for t in self.tables]
         for t, n in zip(self.tables, self.n_train):

@@ -18,7 +18,7 @@ from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 from . import __version__
-from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe, commented_params
+from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe, commented_params, warn_user
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history, keep_ctrl_c)
@@ -419,14 +419,14 @@ def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"X has {X.shape[1]} columns, but the estimator was fitted on {self.n_features_in_}: {list(self.feature_names_in_)}")
         if not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
-            warnings.warn(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
-                          f"{list(self.feature_names_in_)}, in that order", UserWarning, stacklevel=3)
+            warn_user(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
+                          f"{list(self.feature_names_in_)}, in that order")
     else: X = _as_frame(X)
     cols = [str(c) for c in X.columns]
     missing = [c for c in self.feature_names_in_ if c not in cols]
     if missing: raise ValueError(f"X is missing columns seen at fit: {missing}")
     extra = [c for c in cols if c not in set(self.feature_names_in_)]
-    if extra: warnings.warn(f"X has columns not seen at fit; they are ignored: {extra}", UserWarning, stacklevel=3)
+    if extra: warn_user(f"X has columns not seen at fit; they are ignored: {extra}")
     if len(X) == 0: raise ValueError(f"X has no rows ({X.shape[1]} columns): there is nothing to predict")
     X.columns = cols
     return X[list(self.feature_names_in_)]
@@ -472,7 +472,11 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     "The fitted preprocessor and the (seed, verbalized training rows, verbalized validation rows) of each fit: one, or `n_bags`."
     ft = cfg.finetune
     seed_everything(ft.seed)
+    n_given = len(X)
     X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
+    if len(X) < n_given:
+        warn_user(f"fine-tuning uses {len(X):,} of the {n_given:,} training rows: max_train_rows={ft.max_train_rows:,} (the paper's cap) "
+                  f"keeps a {'stratified ' if self._is_cls else ''}random sample of them; raise max_train_rows to use more")
     verbalizer = TabSTARPreprocessor(self._is_cls, cfg.preprocess)
     if X_val is not None:   # one fit, validated on the rows given
         if ft.n_bags > 1: raise ValueError(f"n_bags={ft.n_bags} fits on {ft.n_bags} validation splits of its own: pass X_val and y_val without n_bags (one fit), or leave them out to keep the bag")
@@ -482,15 +486,16 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
             one = f"y_val has a single class {y_val.iloc[0]!r}: the validation AUROC is undefined"
             if ft.patience_on == 'metric': raise ValueError(f"{one}, and early stopping watches it (patience_on='metric'); pass a "
                                                             f"validation set with 2 classes or more, or patience_on='loss'")
-            warnings.warn(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)", UserWarning, stacklevel=4)
+            warn_user(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)")
         pre = verbalizer.fit(X, y)
         return pre, [(ft.seed, pre.transform(X, y), pre.transform(X_val[list(X.columns)], y_val))]
     # each fit's seed and the positions of its training and validation rows (a split depends on y and the seed alone)
     at = pd.DataFrame({'row': np.arange(len(X))}, index=X.index)
     splits = [(seed, tr.row.to_numpy(), va.row.to_numpy()) for seed in bag_seeds(ft.seed, ft.n_bags)
               for tr, va, _, _ in [split_train_val(at, y, self._is_cls, seed, ft.val_frac, ft.val_cap)]]
-    # one fit: the verbalizer learns from its training rows only (the reference); a bag shares one, fitted on the whole pool
-    pre = verbalizer.fit(X.iloc[splits[0][1]], y.iloc[splits[0][1]]) if len(splits) == 1 else verbalizer.fit(X, y)
+    # one verbalizer, fitted on the whole pool, so that column types never depend on the rows a split sets aside (the
+    # reference fits it on one fit's training rows; a verbalizer per fit measured no better: the pretraining chapter)
+    pre = verbalizer.fit(X, y)
     pool = pre.transform(X, y)   # verbalized once; each fit takes its rows
     return pre, [(seed, rows_of(pool, tr), rows_of(pool, va)) for seed, tr, va in splits]
 
@@ -552,20 +557,26 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
                                f"bag validates on a split of its own", flush=True)
         cfg.finetune = replace(cfg.finetune, n_bags=1)
     ft = cfg.finetune
+    if isinstance(X, pd.DataFrame) and isinstance(y, pd.Series) and not X.index.equals(y.index):
+        warn_user("X and y have different indexes: they are paired by position (row i of X with value i of y), as scikit-learn "
+                  "pairs them; if they were meant to pair by label, align them first (y.loc[X.index])")
     X = _as_frame(X)
     _check_frame(X, fitting=True)      # empty, duplicate names, nested cells: named for the whole X, before the validation split
     y = _as_target(y, len(X))
     if (X_val is None) != (y_val is None): raise ValueError("Pass both X_val and y_val, or neither")
-    if not self._is_cls and (note := outlier_scale(y, target_clip(cfg.preprocess))): warnings.warn(note, UserWarning, stacklevel=2)
+    if not self._is_cls and (note := outlier_scale(y, target_clip(cfg.preprocess))): warn_user(note)
     if copies := target_copies(X, y):
-        warnings.warn(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
-                      f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X", UserWarning, stacklevel=2)
+        warn_user(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
+                      f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X")
     with torch_threads(self.n_threads):
-        # rows: training pool, validation split(s), verbalization fitted on the training rows
+        # rows: training pool, validation split(s), verbalization fitted on the pool
         pre, members = self._prepare(X, y, X_val, y_val, cfg)
         t_prepared = time.time()
         # model: starting weights, adapters
         model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
+        if self.n_unfrozen_layers is not None and self.n_unfrozen_layers > (n := len(model.text_encoder.encoder.layer)):
+            raise ValueError(f"n_unfrozen_layers={self.n_unfrozen_layers}, but the text encoder {encoder_label(model.config.encoder_name)} "
+                             f"has {n} layers: at most {n} can train")
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
         if self.verbose: print(_describe(self, start, model, cfg, len(members[0][1]), len(members[0][2])), flush=True)
         # train: one fit, or one per bag member (the frozen encoder's text cache is shared)
@@ -622,7 +633,8 @@ def _predictions(self: TabSTAREstimator, X, y=None, # rows (and targets, to scor
     X = self._check_X(X)
     y = None if y is None else _as_target(y, len(X))
     out, ys, t0 = [], [], time.time()
-    with torch_threads(self.n_threads):
+    with torch_threads(self.n_threads), warnings.catch_warnings(record=True) as caught:   # each chunk warns alike: once a call
+        warnings.simplefilter('always')
         for start in range(0, len(X), predict_chunk):
             rows = slice(start, start + predict_chunk)
             data = self.preprocessor_.transform(X.iloc[rows], None if y is None else y.iloc[rows])
@@ -631,6 +643,7 @@ def _predictions(self: TabSTAREstimator, X, y=None, # rows (and targets, to scor
             if self.verbose and len(X) > predict_chunk:
                 done = min(start + predict_chunk, len(X))
                 print(f"predict: {done:,}/{len(X):,} rows | {done / (time.time() - t0):,.0f} rows/s | {self.cache_!r}", flush=True)
+    for message in dict.fromkeys((str(w.message), w.category) for w in caught): warn_user(*message)
     return np.concatenate(out), None if y is None else np.concatenate(ys)
 
 # %% ../nbs/08a_finetune.ipynb #7e07c09a
@@ -650,10 +663,17 @@ def metric(self: TabSTAREstimator, X, y) -> float:
 # %% ../nbs/08a_finetune.ipynb #432f5f67
 @patch
 def __getstate__(self: TabSTAREstimator) -> dict:
-    state = BaseEstimator.__getstate__(self)
+    state = dict(BaseEstimator.__getstate__(self))   # a copy: on Python 3.11+ the base returns the object's own __dict__
     state.pop('cache_', None)   # memory, not model: rebuilt on the first prediction
     if 'model_' in state and state['model_'].device.type != 'cpu': state['model_'] = copy.deepcopy(state['model_']).cpu()
     return state
+
+@patch
+def __sklearn_tags__(self: TabSTAREstimator):
+    "scikit-learn's tags (1.6 and later): tables with missing values, text and categories are what this estimator reads."
+    tags = super(TabSTAREstimator, self).__sklearn_tags__()
+    tags.input_tags.allow_nan = tags.input_tags.string = tags.input_tags.categorical = True
+    return tags
 
 # %% ../nbs/08a_finetune.ipynb #dee61cca
 SAVE_FORMAT, SAVE_FORMAT_VERSION = 'nanotabstar-estimator', 1
@@ -724,7 +744,7 @@ def save(self: TabSTAREstimator, path: str | Path, # the file to write, a zip (a
     check_is_fitted(self, 'model_')
     stored, from_base = split_fitted_state(self.model_, self.pretrained is None, embed_base)
     state = {k: v for k, v in BaseEstimator.__getstate__(self).items() if k not in ('model_', 'cache_')}
-    path, manifest = Path(path), self._manifest(None if embed_base else from_base)
+    path, manifest = Path(path).expanduser(), self._manifest(None if embed_base else from_base)
     if path.is_dir(): raise IsADirectoryError(f"'{path}' is a folder: save writes one file, e.g. save('{path / 'model.zip'}')")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + '.partial')
@@ -850,8 +870,8 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
     "TabSTAR fine-tuned for classification (binary or multiclass), scikit-learn style; `help(TabSTARClassifier.__init__)`: parameters, recipes, fitted attributes."
     _is_cls = True
     def predict_proba(self, X) -> np.ndarray:
-        "Class probabilities (n, n_classes) in `classes_` order."
-        return self._predict_raw(X)
+        "Class probabilities (n, n_classes), float64 (as scikit-learn's classifiers), in `classes_` order."
+        return self._predict_raw(X).astype(np.float64)
     def predict(self, X) -> np.ndarray:
         "The most probable class of each row."
         proba = self.predict_proba(X)
@@ -872,8 +892,12 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
         mean: a value far outside it is predicted near the edge."""
         return self.preprocessor_.inverse_transform_target(self._predict_raw(X))
     def score(self, X, y, sample_weight=None) -> float:
-        "R2 in the target's units (scikit-learn's `score`); a missing target is a clear error, as at fit."
-        return super().score(X, _target_series(y), sample_weight)
+        "R2 in the target's units (scikit-learn's `score`); a missing or non-numeric target is a clear error, as at fit."
+        y = _target_series(y)
+        try: y = y.astype(float)
+        except (TypeError, ValueError): raise ValueError(f"y holds values that are not numbers (dtype {y.dtype}, e.g. {y.iloc[0]!r}): "
+                                                         f"R2 needs the numeric target") from None
+        return super().score(X, y, sample_weight)
     def score_r2(self, X, y) -> float:
         "R2 in the target's units (same as `score`)."
         return self.score(X, y)

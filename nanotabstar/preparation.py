@@ -14,7 +14,7 @@ import pandas as pd
 from pandas.api.types import is_datetime64_any_dtype, is_numeric_dtype
 from fastcore.basics import patch
 
-from .config import PreprocessConfig
+from .config import PreprocessConfig, warn_user
 
 # %% auto #0
 __all__ = ['MISSING_VALUE', 'MAX_NUMERIC_CLASSES', 'clean_text', 'clean_texts', 'feature_prefix', 'verbalize_feature',
@@ -70,8 +70,17 @@ def _zone(fit_dtype: str | None):
     if not fit_dtype or not is_datetime64_any_dtype(fit_dtype): return None
     return getattr(pd.api.types.pandas_dtype(fit_dtype), 'tz', None)
 
+def _arrow_kind(dtype) -> str | None:
+    "'date' or 'nested' for the Arrow types pandas has no own dtype for (date32/date64; lists, structs, maps), else None."
+    if not isinstance(dtype, pd.ArrowDtype): return None
+    import pyarrow as pa
+    t = dtype.pyarrow_dtype
+    if pa.types.is_date(t): return 'date'
+    return 'nested' if pa.types.is_nested(t) else None
+
 def _naive_datetimes(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
     "A datetime Series without time zone: the local wall time (as the reference), in the fit's zone if it had one."
+    if _arrow_kind(s.dtype) == 'date': s = s.astype('datetime64[s]')           # Arrow's date32/date64 (e.g. read_parquet's): days at midnight
     if not is_datetime64_any_dtype(s.dtype): s = _parse_dates(s, fit_dtype)  # dates that arrive as text (below)
     if s.dt.tz is not None and _zone(fit_dtype) is not None: s = s.dt.tz_convert(_zone(fit_dtype))
     return s.dt.tz_localize(None) if s.dt.tz is not None else s
@@ -105,8 +114,8 @@ def _report_lost_dates(s: pd.Series, d: pd.Series, fit_dtype: str | None):
     if len(lost) == n_values:
         raise ValueError(f"Column {s.name!r} held dates at fit ({fit_dtype}) but none of the {n_values} values that arrive "
                          f"reads as a date, e.g. {lost.iloc[0]!r}")
-    warnings.warn(f"Column {s.name!r}: {len(lost)} of {n_values} values that arrive do not read as dates "
-                  f"(e.g. {lost.iloc[0]!r}) and are taken as missing", UserWarning, stacklevel=5)
+    warn_user(f"Column {s.name!r}: {len(lost)} of {n_values} values that arrive do not read as dates "
+                  f"(e.g. {lost.iloc[0]!r}) and are taken as missing")
 
 def _check_day_first(name, text: pd.Series, d: pd.Series):
     "Refuse text dates that read both ways when some read only day-first; warn when every one reads both ways, differently."
@@ -123,8 +132,8 @@ def _check_day_first(name, text: pd.Series, d: pd.Series):
         raise ValueError(f"Column {name!r} arrives as text dates that read one way month-first and another day-first: {both}, and "
                          f"{int(d2.notna().sum() - d.notna().sum())} values read only day-first. P{fix[1:]}")
     if d2.notna().sum() == d.notna().sum():
-        warnings.warn(f"Column {name!r} arrives as text dates that read both month-first and day-first ({both}): they are read "
-                      f"month-first, as pandas reads them; if they are day-first, {fix}", UserWarning, stacklevel=6)
+        warn_user(f"Column {name!r} arrives as text dates that read both month-first and day-first ({both}): they are read "
+                      f"month-first, as pandas reads them; if they are day-first, {fix}")
 
 def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
     "Dates that arrive as text, parsed like the reference; mixed UTC offsets as instants; numbers and ambiguous day-first text refused."
@@ -260,8 +269,8 @@ def _report_unknown(unknown: list, name: str, seen: str, dtype):
     if len(unknown) > 1:
         raise ValueError(f"Column {name!r} was {seen} but arrives as {dtype} with {len(unknown)} values that are not "
                          f"numbers, e.g. {sorted(map(str, unknown))[:5]}")
-    if unknown: warnings.warn(f"Column {name!r} was {seen}; the value {unknown[0]!r} that arrives is not a number and "
-                              "is read as missing", UserWarning, stacklevel=4)
+    if unknown: warn_user(f"Column {name!r} was {seen}; the value {unknown[0]!r} that arrives is not a number and "
+                              "is read as missing")
 
 def read_numeric(s: pd.Series,              # a fitted numeric column as it arrives at transform time
                  name: str,                 # its normalized name, for messages
@@ -285,9 +294,9 @@ def read_numeric(s: pd.Series,              # a fitted numeric column as it arri
 def _check_text_column(s: pd.Series, name: str, fit_dtype: str | None):
     "Warn when a text column arrives as numbers, booleans or dates: their text may not be how fit wrote them."
     if fit_dtype is None or _dtype_kind(s.dtype) == 'text' or _dtype_kind(fit_dtype) != 'text': return
-    warnings.warn(f"Column {name!r} was text at fit ({fit_dtype}) but arrives as {s.dtype}; its values are read as text "
+    warn_user(f"Column {name!r} was text at fit ({fit_dtype}) but arrives as {s.dtype}; its values are read as text "
                   f"such as {to_text(s.dropna().head(1)).tolist()}, which may not be how fit wrote them (e.g. '1.0' "
-                  "where fit saw '1'); pass the column as fit saw it", UserWarning, stacklevel=4)
+                  "where fit saw '1'); pass the column as fit saw it")
 
 # %% ../nbs/01_preparation.ipynb #426433b8
 def format_float(x: float) -> str:
@@ -399,7 +408,8 @@ def _check_frame(X, fitting: bool):
     if dup: raise ValueError(f"Duplicate column names in X: {dup}" + ("" if all(isinstance(c, str) for c in X.columns) else
                              " (names are compared as text, so e.g. 1 and '1' clash)"))
     nested = [str(c) for c, col in X.items() if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True).startswith('mixed')
-              and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()]   # the cheap C check first
+              and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()
+              or _arrow_kind(col.dtype) == 'nested']   # the cheap C check first; Arrow's list and struct columns
     if nested: raise TypeError(f"Column{'s' if len(nested) > 1 else ''} {nested} of X hold{'' if len(nested) > 1 else 's'} lists, dicts or arrays: "
                                f"each cell must be one value (a number, string, date, bool or missing); join or expand them into columns first")
     if complex_ := [str(c) for c, col in X.items() if pd.api.types.is_complex_dtype(col.dtype)]:
@@ -435,6 +445,7 @@ _KIND_WORDS = {'number': 'numbers', 'text': 'text', 'bool': 'booleans', 'date': 
 def _value_kind(v) -> str:
     "A label's kind in the user's terms: 'bool', 'number', 'text', 'date', or its type's name."
     if isinstance(v, (bool, np.bool_)): return 'bool'
+    if isinstance(v, (complex, np.complexfloating)): return 'complex number'
     if isinstance(v, numbers.Number): return 'number'
     if isinstance(v, str): return 'text'
     if isinstance(v, (datetime, np.datetime64)): return 'date'
@@ -449,24 +460,33 @@ def _looks_continuous(values: np.ndarray, n_rows: int) -> bool:
 def _classification_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
     "Two classes or more, not a continuous number; unused categories dropped."
     if len(uniques) < 2: raise ValueError(f"{_target_name(y)} has a single class {uniques[0]!r}; classification needs 2 or more")
+    if kind == 'number' and not np.isfinite(uniques.astype(float)).all():
+        raise ValueError(f"{_target_name(y)} has labels that are not finite numbers ({', '.join(map(str, uniques[~np.isfinite(uniques.astype(float))]))}): "
+                         f"drop those rows, or pass the labels as text (y.astype(str)) if they really are classes")
     if kind == 'number' and _looks_continuous(uniques.astype(float), len(y)):
         raise ValueError(f"{_target_name(y)} looks continuous for classification: {len(uniques)} distinct numbers (e.g. "
                          f"{', '.join(f'{v:g}' for v in uniques[:3])}) in {len(y)} rows. Use regression (TabSTARRegressor, "
                          "is_cls=False), or, if these really are classes, pass them as text: y.astype(str)")
     return y.cat.remove_unused_categories() if isinstance(y.dtype, pd.CategoricalDtype) else y
 
+_WRITTEN_NUMBER = re.compile(r'\s*[$€£¥]?\s*[+-]?[$€£¥]?\s*\d[\d,. \u00a0\']*\s*%?\s*')   # '85,210', '$68.47', '12 %'
+
 def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
     "A float64 target: numbers, or text that spells them; a clear error for labels, non-finite, constant or overflowing values."
     who, hint = _target_name(y), "regression needs numbers; is this a classification target?"
     if kind == 'text':
         words = [u for u in uniques if not _NUMBER_TEXT.fullmatch(u)]
+        if words and all(_WRITTEN_NUMBER.fullmatch(w) for w in words[:20]):
+            hint = ("numbers written with thousands separators, currency or percent signs are not read as numbers: convert "
+                    "them first, e.g. pd.to_numeric(y.str.replace(r'[^0-9.eE+-]', '', regex=True))")
         if words: raise ValueError(f"{who} holds text such as {words[:3]}; {hint}")
     elif kind != 'number': raise ValueError(f"{who} holds {_KIND_WORDS.get(kind, kind)}; {hint}")
     if is_numeric_dtype(y.dtype): v = y.to_numpy(dtype=float)
     else:  # text that spells numbers, or numbers in an object or category column: convert each distinct value once
         codes, values = pd.factorize(y.to_numpy(dtype=object))
         v = np.array([float(u) for u in values])[codes]
-    if not np.isfinite(v).all(): raise ValueError(f"{who} has {int((~np.isfinite(v)).sum())} values that are not finite numbers (nan or ±inf)")
+    if (bad := int((~np.isfinite(v)).sum())): raise ValueError(f"{who} has {bad} value{'s' if bad > 1 else ''} that {'are' if bad > 1 else 'is'} "
+                                                               f"not a finite number (nan or ±inf)")
     if v.min() == v.max(): raise ValueError(f"{who} is constant (every value is {v[0]:g}): there is nothing to learn")
     if problem := overflow_problem(v, who, 'y'): raise ValueError(problem)   # the z-scores' scale
     return pd.Series(v, index=y.index, name=y.name)
@@ -486,6 +506,8 @@ def check_target(y,                 # the target: a Series (its name names the t
         shown = ' and '.join(f"{_KIND_WORDS.get(k, k)} ({v!r})" for k, v in kinds.items())
         raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
     kind = next(iter(kinds))
+    if kind == 'complex number': raise ValueError(f"{_target_name(y)} holds complex numbers (e.g. {kinds[kind]!r}): use their real parts, or "
+                                                  f"labels as text (y.astype(str))")
     return _classification_target(y, uniques, kind) if is_cls else _regression_target(y, uniques, kind)
 
 # %% ../nbs/01_preparation.ipynb #b7c70672
@@ -499,12 +521,18 @@ def _expand(self: TabSTARPreprocessor, X: pd.DataFrame) -> dict[str, pd.Series]:
         if str(c) in self.date_columns_: dates[str(c)] = s
         else: cols[str(c)] = s
     fit_dtypes = getattr(self, 'dtypes_in_', {})  # preprocessors pickled before it was recorded lack it
-    for c, s in dates.items(): cols.update(expand_dates(s, c, self.date_columns_[c], fit_dtypes.get(c)))
-    out = {}
+    named = {c: repr(c) for c in cols}   # each feature as the user knows it, for the messages
+    for c, s in dates.items():
+        for k, v in expand_dates(s, c, self.date_columns_[c], fit_dtypes.get(c)).items():
+            if k in cols: raise ValueError(f"Column {k!r} has the name of a feature derived from the date column {c!r} "
+                                           f"({k.removeprefix(c + '_')}); rename one of them")
+            cols[k], named[k] = v, f"{k!r} (derived from the date column {c!r})"
+    out, source = {}, {}
     for c, s in cols.items():
         n = normalize_col_name(c)
-        if n in out: raise ValueError(f"Two columns have the same normalized name {n!r}; rename one of them")
-        out[n] = s
+        if n in out: raise ValueError(f"Columns {source[n]} and {named[c]} have the same normalized name {n!r} (what the "
+                                      f"model reads); rename one of them")
+        out[n], source[n] = s, named[c]
     return out
 
 # %% ../nbs/01_preparation.ipynb #6dc76e09

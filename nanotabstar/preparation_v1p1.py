@@ -17,7 +17,7 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .config import PreprocessConfig
+from .config import PreprocessConfig, warn_user
 from .preparation import (
     TabSTARPreprocessor, VerbalizedData, _target_series, clean_text, date_features, is_numerical_feature, standard_scale,
     text_tokens, text_values, to_numeric, _to_numeric, _dtype_name, _check_text_column, read_numeric, overflow_problem)
@@ -318,7 +318,7 @@ def fit_v1p1(pre: TabSTARPreprocessor, # the preprocessor being fitted (its `con
     pre._fit_target(y)
     kept, numeric = _split_columns(pre, cols)
     sel = pre.selector_ = FeatureSelector().fit(kept, numeric, y, pre.is_cls)
-    if sel.summary_: warnings.warn(sel.summary_, UserWarning, stacklevel=4)   # at the caller of TabSTARPreprocessor.fit
+    if sel.summary_: warn_user(sel.summary_)   # at the caller of TabSTARPreprocessor.fit
     values = {c: numeric[c] for c in sel.columns_ if c in numeric}
     values.update(sel.components([numeric[c] for c in sel.compressed_columns_]))
     pre.numeric_stats_ = {c: fit_rich_numeric(v) for c, v in values.items()}
