@@ -117,9 +117,9 @@ def task_score(y_true: np.ndarray, # (n,) class indices or z targets
                y_pred: np.ndarray, # (n, d_output) probabilities, or (n,) regression predictions
                d_output: int       # number of target tokens: 1 means regression
               ) -> float:
-    "AUROC (binary), macro one-vs-rest AUROC (multiclass) or R2 (regression)."
+    "AUROC (binary), macro one-vs-rest AUROC (multiclass) or R2 (regression; NaN for fewer than 2 rows, where it is undefined)."
     y_true = np.asarray(y_true)
-    if d_output == 1: return float(r2_score(y_true, np.asarray(y_pred).reshape(-1)))
+    if d_output == 1: return float(r2_score(y_true, np.asarray(y_pred).reshape(-1))) if len(y_true) >= 2 else float('nan')
     present = np.unique(y_true)
     if len(present) < 2: raise ValueError(f"AUROC needs at least two classes in y_true; got only {present.tolist()}")
     if d_output == 2: return float(roc_auc_score(y_true, y_pred[:, 1]))

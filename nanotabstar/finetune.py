@@ -213,7 +213,9 @@ def finetune(model: TabSTARModel,         # with LoRA adapters (or unfrozen weig
     if best is None:
         if bad := [r for r in history if not math.isfinite(r.train_loss)]:
             raise ValueError(f"training diverged: the training loss is {bad[0].train_loss} from epoch {bad[0].epoch} (lr {cfg.lr:g}); try a lower lr")
-        raise ValueError(f"the validation {cfg.patience_on} was never defined (NaN every epoch): does the validation set hold a single class?")
+        why = "a single class" if val.d_output > 1 else "a single target value"
+        raise ValueError(f"the validation {cfg.patience_on} was never defined (NaN every epoch): the {len(val)} validation row{'s hold' if len(val) != 1 else ' holds'} "
+                         f"{why}; pass more rows, validation rows of your own (X_val, y_val), or patience_on='loss'")
     load_trainable_state(model, best[2])
     result = FinetuneResult(history, best[0], best[1], warm_seconds=warm_seconds, stopped=stopped)
     if cfg.ensemble_epochs: _keep_ensemble(model, result, epochs, cfg)
@@ -374,9 +376,9 @@ def _as_frame(X, names=None) -> pd.DataFrame:
     if isinstance(X, dict) or (isinstance(X, (list, tuple)) and len(X) and all(isinstance(r, dict) for r in X)):
         raise TypeError(f"X is a {'dict' if isinstance(X, dict) else 'list of dicts'}: pass a DataFrame, e.g. pd.DataFrame(X)")
     if hasattr(X, 'toarray') and not isinstance(X, np.ndarray):   # a scipy sparse matrix
-        raise TypeError(f"X is a sparse matrix ({type(X).__name__}): pass a DataFrame or a dense array, e.g. X.toarray()")
+        raise TypeError(f"X is a sparse matrix ({type(X).__name__}): sparse input is not supported; pass a DataFrame or a dense array, e.g. X.toarray()")
     X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
-    if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}" + (": for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if X.ndim == 1 else ""))
+    if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}" + (": Reshape your data: for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if X.ndim == 1 else ""))
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
     return pd.DataFrame(X, columns=list(names)).infer_objects()  # a mixed array is all objects: its number columns stay numbers
 
@@ -417,7 +419,8 @@ def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
     if not isinstance(X, pd.DataFrame):   # an array: 2-D, as wide as at fit, its columns read in the fit's order
         X = _as_frame(X, self.feature_names_in_)
         if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} columns, but the estimator was fitted on {self.n_features_in_}: {list(self.feature_names_in_)}")
+            raise ValueError(f"X has {X.shape[1]} features, but {type(self).__name__} is expecting {self.n_features_in_} features as input "
+                             f"(the columns it was fitted on: {list(self.feature_names_in_)})")
         if not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
             warn_user(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
                           f"{list(self.feature_names_in_)}, in that order")
@@ -890,6 +893,7 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
         """(n,) float64 predictions in the target's original units. The model learns the target's z-scores clipped to
         ±3 training standard deviations (TabSTAR v1.1: ±10), so predictions stay within about that range of the training
         mean: a value far outside it is predicted near the edge."""
+        check_is_fitted(self, 'model_')   # before the fitted preprocessor is read
         return self.preprocessor_.inverse_transform_target(self._predict_raw(X))
     def score(self, X, y, sample_weight=None) -> float:
         "R2 in the target's units (scikit-learn's `score`); a missing or non-numeric target is a clear error, as at fit."

@@ -422,7 +422,7 @@ def _target_name(y: pd.Series) -> str:
 
 def _target_series(y, index: pd.Index | None = None) -> pd.Series:
     "`y` as a dense 1-d Series without nulls; a `y` that is not a Series takes `index`, a Series must have it."
-    if y is None: raise ValueError("The target y is None; pass one value per row of X")
+    if y is None: raise ValueError("The estimator requires y to be passed, but the target y is None: pass one value per row of X")
     if isinstance(y, pd.DataFrame) and y.shape[1] == 1: y = y.iloc[:, 0]
     if np.ndim(y) == 2 and np.shape(y)[1] == 1: y = np.ravel(y)
     if np.ndim(y) != 1: raise ValueError(f"The target y must be one column of values, got shape {np.shape(y)}")
