@@ -27,7 +27,7 @@ from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series
 from .preparation_v1p1 import target_clip
 from .splits import split_train_val, cap_train_pool
-from .text_encoder import TextEncoder, load_tokenizer, encoder_label, hub_offline, is_path_like
+from .text_encoder import TextEncoder, load_tokenizer, load_pretrained, encoder_label, hub_offline, is_path_like
 from .model import TabSTARModel, _resolve_checkpoint, DamagedCheckpoint
 from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation,
                                     read_checkpoint_config, is_v1p1_config)
@@ -35,11 +35,12 @@ from .lora import add_tabstar_lora, LoRALinear
 
 # %% auto #0
 __all__ = ['TABSTAR_HUB_ID', 'TABSTAR_V1P1_HUB_IDS', 'FINETUNE_PARAMS', 'FITTED_ATTRIBUTES', 'RECIPES', 'SAVE_FORMAT',
-           'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation', 'load_start_model',
-           'table_loader', 'FinetuneResult', 'select_epochs', 'ensemble_score', 'check_finetune', 'finetune',
-           'TabSTAREstimator', 'checkpoint_trains_encoder', 'outlier_scale', 'target_copies', 'torch_threads',
-           'rows_of', 'bag_seeds', 'keeps_last_fit', 'tensor_digests', 'weights_sha256', 'split_fitted_state',
-           'TabSTARClassifier', 'TabSTARRegressor']
+           'SAVE_FORMAT_VERSION', 'default_checkpoint', 'checkpoint_path', 'checkpoint_generation',
+           'check_start_encoder', 'load_start_model', 'table_loader', 'FinetuneResult', 'select_epochs',
+           'ensemble_score', 'check_finetune', 'finetune', 'TabSTAREstimator', 'checkpoint_trains_encoder',
+           'outlier_scale', 'target_copies', 'torch_threads', 'rows_of', 'bag_seeds', 'keeps_last_fit',
+           'tensor_digests', 'weights_sha256', 'split_fitted_state', 'tokenizer_fingerprint', 'TabSTARClassifier',
+           'TabSTARRegressor']
 
 # %% ../nbs/08a_finetune.ipynb #4184bcc3
 TABSTAR_HUB_ID = 'alana89/TabSTAR'
@@ -80,6 +81,19 @@ _start_hint = ("Pass pretrained= a local checkpoint folder (config.json + model.
                "encoder_name=minilm_path(), from nanotabstar.text_encoder).")
 
 # %% ../nbs/08a_finetune.ipynb #e8da8359
+def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folder or hub id
+                        path: Path             # the checkpoint it is to be used with
+                       ) -> None:
+    """Raise a clear error naming `encoder_name` when the text encoder given for a checkpoint cannot be loaded, or has
+    another width than the checkpoint's model (the encoder's weights come from the checkpoint; its tokenizer and
+    architecture from this folder)."""
+    hf = load_pretrained(AutoConfig.from_pretrained, str(name), 'text encoder')   # OSError: says what to pass
+    saved = read_checkpoint_config(path)
+    d = saved.get('nanotabstar', {}).get('d_model', saved.get('d_model'))
+    if d is not None and getattr(hf, 'hidden_size', d) != d:
+        raise ValueError(f"encoder_name={str(name)!r} has width {hf.hidden_size}, but the checkpoint {str(path)!r} was pretrained with a "
+                         f"text encoder of width {d}: pass that encoder's folder (e5-small-v2 for the official checkpoints)")
+
 def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder
                      model_config: ModelConfig,       # the architecture when `pretrained` is None (a ModelConfigV1p1: v1.1)
                      **overrides                      # ModelConfig fields to change, e.g. encoder_name, n_unfrozen_layers
@@ -88,6 +102,7 @@ def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder,
     if pretrained is None:
         return (TabSTARModelV1p1 if isinstance(model_config, ModelConfigV1p1) else TabSTARModel)(replace(model_config, **overrides))
     path = checkpoint_path(pretrained)
+    if overrides.get('encoder_name') not in (None, 'tiny'): check_start_encoder(overrides['encoder_name'], path)
     try: return load_tabstar(path, **overrides)
     except DamagedCheckpoint: raise   # names the file; the hint below is about other problems
     except (OSError, ValueError) as e:
@@ -254,7 +269,7 @@ class TabSTAREstimator(BaseEstimator):
                  device: str | None = None,               # 'cpu', 'cuda', ...; None picks the best available
                  n_threads: int | None = None,            # torch CPU threads while fitting and predicting (None: torch's default)
                  verbose: bool = False,                   # say what is loaded and adapted, one line per epoch, prediction progress
-                 random_state: int = 0,                   # seeds the split, the adapters' init and the shuffling (FinetuneConfig.seed)
+                 random_state: int = 0,                   # seeds the split (41: the reference's validation rows), the adapters' init and the shuffling (FinetuneConfig.seed)
                  **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
         if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS): raise TypeError(unknown)  # e.g. max_epoch=, pretrainde=
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
@@ -310,7 +325,10 @@ TabSTAREstimator.__init__.__doc__ = (
 # %% ../nbs/08a_finetune.ipynb #3c78d571
 @patch
 def _model_overrides(self: TabSTAREstimator) -> dict:
-    return {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
+    "The ModelConfig fields the estimator's keywords set; an `encoder_name` folder as an absolute path (a fit made here loads elsewhere)."
+    over = {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
+    if 'encoder_name' in over and (folder := Path(str(over['encoder_name'])).expanduser()).is_dir(): over['encoder_name'] = str(folder.resolve())
+    return over
 
 RECIPES = {'auto': None, 'preset': lambda c: c, 'full': full_finetune_recipe, 'bare': bare_encoder_recipe}
 
@@ -368,6 +386,10 @@ def _start(self: TabSTAREstimator) -> tuple[str | None, TabSTARConfig]:
     if self.pretrained is None: return None, asked
     start = self.pretrained
     if start == TABSTAR_HUB_ID: start = default_checkpoint(asked.preprocess.generation, self._is_cls)
+    if str(start) == TABSTAR_V1P1_HUB_IDS[not self._is_cls]:   # v1.1's official checkpoints are one per task
+        task, other = ('classification', 'regression') if self._is_cls else ('regression', 'classification')
+        raise ValueError(f"{start!r} is TabSTAR v1.1's checkpoint for {other}; a {type(self).__name__} ({task}) starts from "
+                         f"{TABSTAR_V1P1_HUB_IDS[self._is_cls]!r} (or leave pretrained= out, with preset='v1p1')")
     return start, self._config(checkpoint_generation(start), start)
 
 # %% ../nbs/08a_finetune.ipynb #99d237b8
@@ -720,6 +742,13 @@ def _base_location(self: TabSTAREstimator) -> str:
     folder = Path(where).expanduser()
     return str(folder.resolve()) if folder.is_dir() else where
 
+def tokenizer_fingerprint(tokenizer) -> str:
+    """sha256 of a tokenizer's vocabulary and of the ids it gives a probe text (casing, accents, CJK, digits, quotes):
+    a changed vocabulary or setting (e.g. `do_lower_case`) changes it."""
+    probe = "Predictive Feature: Crème BRÛLÉE 北京 naïve\nFeature Value: 3.14e-5 O'Neil (Unknown Value)"
+    data = json.dumps([sorted(tokenizer.get_vocab().items()), tokenizer(probe)['input_ids']], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
 @patch
 def _manifest(self: TabSTAREstimator, from_base: dict | None) -> dict:
     "What `load` reads first: format, version, class, model shape, adapters and the base's identity (None when embedded)."
@@ -727,7 +756,9 @@ def _manifest(self: TabSTAREstimator, from_base: dict | None) -> dict:
     if from_base is not None:
         digests = tensor_digests(from_base)
         base = dict(kind='checkpoint' if self.pretrained is not None else 'text encoder', location=self._base_location(),
-                    sha256=weights_sha256(digests), tensors=digests)
+                    sha256=weights_sha256(digests), tensors=digests, tokenizer=tokenizer_fingerprint(self.model_.text_encoder.tokenizer))
+        if self.pretrained is not None and self.encoder_name is not None:   # a checkpoint's text encoder given at fit (absolute: `_model_overrides`)
+            base['encoder'] = self.model_.config.encoder_name
     return dict(format=SAVE_FORMAT, version=SAVE_FORMAT_VERSION, estimator=type(self).__name__, nanotabstar=__version__,
                 model_config=asdict(self.model_.config), lora_modules=self.lora_modules_, base=base)
 
@@ -796,9 +827,18 @@ _base_hint = ("Pass load(path, base=...) the {kind} it was fitted from (where it
               "save(path, embed_base=True): that file needs no base.")
 
 @patch
-def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | None, path: Path) -> TabSTARModel:
-    "The starting model from the base named in the manifest (or `where`); a clear error when it cannot be loaded."
+def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | None, path: Path, encoder: str | Path | None = None
+                    ) -> TabSTARModel:
+    "The starting model from the base named in the manifest (or `where`, and `encoder` for its text encoder); a clear error when it cannot be loaded."
+    if self.pretrained is None and where is None: where = encoder   # there, the base is the text encoder
     where, over = str(where) if where is not None else base['location'], self._model_overrides()
+    if self.pretrained is not None and over.get('encoder_name') not in (None, 'tiny'):   # the checkpoint's text encoder named at fit: where load is told, else where it was
+        over['encoder_name'] = str(encoder) if encoder is not None else base.get('encoder', over['encoder_name'])
+        try: load_pretrained(AutoConfig.from_pretrained, over['encoder_name'], 'text encoder')
+        except OSError as e:
+            raise FileNotFoundError(f"'{path}' was fitted with the text encoder encoder_name={over['encoder_name']!r}, which cannot be loaded "
+                                    f"here: pass load(path, encoder_name=...) its folder where it is now, or save the estimator with "
+                                    f"save(path, embed_base=True). Cause: {e}") from None
     try:
         if self.pretrained is None: return new_tabstar(replace(self.config_, model=replace(self.config_.model, **{**over, 'encoder_name': where})))
         return load_start_model(where, self.config_.model, **over)
@@ -829,10 +869,15 @@ def _start_from_file(z: zipfile.ZipFile, manifest: dict) -> TabSTARModel:
     return cls(config, TextEncoder(config, bert, tokenizer))
 
 @patch
-def _rebuild_model(self: TabSTAREstimator, z: zipfile.ZipFile, manifest: dict, where: str | Path | None, path: Path) -> TabSTARModel:
+def _rebuild_model(self: TabSTAREstimator, z: zipfile.ZipFile, manifest: dict, where: str | Path | None, path: Path,
+                   encoder: str | Path | None = None) -> TabSTARModel:
     "The fitted model again: its start (from the base, checked, or from the file), the same adapters, the stored weights."
     base, ft = manifest['base'], self.config_.finetune
-    model = _start_from_file(z, manifest) if base is None else self._start_from_base(base, where, path)
+    model = _start_from_file(z, manifest) if base is None else self._start_from_base(base, where, path, encoder)
+    if base is not None and base.get('tokenizer') not in (None, tokenizer_fingerprint(model.text_encoder.tokenizer)):   # files saved before it lack it
+        raise ValueError(f"The tokenizer of the text encoder {encoder_label(model.config.encoder_name)!r} is not the one '{path}' was fitted with: "
+                         f"its vocabulary or settings (e.g. do_lower_case) changed, so the same rows would be read differently. Pass "
+                         f"load(path, encoder_name=...) the encoder it was fitted with, or save the estimator with save(path, embed_base=True)")
     modules = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
     expected, from_base = split_fitted_state(model, self.pretrained is None, base is None)
     if base is not None: _check_base(from_base, base, str(where or base['location']), path)
@@ -846,7 +891,8 @@ def _rebuild_model(self: TabSTAREstimator, z: zipfile.ZipFile, manifest: dict, w
 # %% ../nbs/08a_finetune.ipynb #99a7a013
 @patch(cls_method=True)
 def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
-         base: str | Path | None = None           # where the base is now, if it moved: its checkpoint folder or hub id (with pretrained=None, the text encoder)
+         base: str | Path | None = None,          # where the base is now, if it moved: its checkpoint folder or hub id (with pretrained=None, the text encoder)
+         encoder_name: str | Path | None = None   # where the text encoder given at fit (`encoder_name`) is now, if it moved
         ) -> TabSTAREstimator:
     "Load an estimator written by `save`; its model is rebuilt on the CPU."
     path = _check_save_file(path)
@@ -865,7 +911,7 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
         if not issubclass(kind, cls): raise TypeError(f"{path} holds a {kind.__name__}, not a {cls.__name__}")
         est = kind.__new__(kind)
         est.__setstate__(state)
-        with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path)
+        with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path, encoder_name)
     return est
 
 # %% ../nbs/08a_finetune.ipynb #3cf60191

@@ -223,6 +223,9 @@ def save_pretrained(self:TabSTARModel, path:str|Path): # folder to write; create
 def _resolve_checkpoint(name:str) -> Path:
     "A local checkpoint folder, or the hub repo `name` downloaded (config and weights only)."
     if Path(name).expanduser().is_dir(): return Path(name).expanduser()
+    if Path(name).expanduser().is_file():   # e.g. its model.safetensors
+        raise FileNotFoundError(f"{name} is a file: a checkpoint is the folder that holds config.json and model.safetensors, "
+                                f"here {str(Path(name).expanduser().parent)!r}")
     from huggingface_hub import snapshot_download
     folder = load_pretrained(snapshot_download, name, 'TabSTAR checkpoint', allow_patterns=['config.json', 'model.safetensors', 'text_encoder/*'],
                              hint="TabSTARModel.from_pretrained('/path/to/checkpoint') (a folder with config.json and model.safetensors)")
@@ -271,7 +274,12 @@ def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a 
                    ) -> TabSTARModel:
     "Load a nanotabstar or reference TabSTAR checkpoint."
     path = _resolve_checkpoint(str(name))
+    if not (path / 'config.json').is_file():
+        run = f": a pretraining run's folder, whose best epoch is the checkpoint {str(path / 'best')!r}" if (path / 'best' / 'config.json').is_file() else ''
+        raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
     saved = read_checkpoint_file(path / 'config.json')
+    if 'd_num' in saved or 'reg_dist_bins' in saved:
+        raise ValueError(f"{path} is a TabSTAR v1.1 checkpoint (its config.json has d_num): load it with load_tabstar or TabSTARModelV1p1.from_pretrained")
     known = {f.name for f in fields(ModelConfig)}
     config = ModelConfig(**{k: v for k, v in saved.get('nanotabstar', {}).items() if k in known})
     if 'nanotabstar' not in saved: config = replace(config, d_model=saved.get('d_model', 384),

@@ -60,7 +60,12 @@ def load_pretrained(loader, # a `from_pretrained` function, e.g. `AutoTokenizer.
         except OSError as e: err = e
     raise OSError(f"Could not load the {what} {name!r}: it is not a local folder, not in the Hugging Face cache, and the "
                   f"hub is {'disabled (HF_HUB_OFFLINE=1)' if hub_offline() else 'unreachable or has no such model'}. "
-                  f"Pass a local folder instead, e.g. {hint}. Cause: {str(err)[:200]}") from None
+                  f"Pass a local folder instead, e.g. {hint}. Cause: {_first_line(err)}") from None
+
+def _first_line(err: Exception, limit: int = 200) -> str:
+    "An error's first line, cut at a word (never inside a URL) when it is longer than `limit` characters."
+    line = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    return line if len(line) <= limit else line[:max(line.rfind(' ', 0, limit), 1)] + ' ...'
 
 # %% ../nbs/04a_text_encoder.ipynb #3c9d6d2c
 def minilm_path() -> str:
