@@ -465,8 +465,8 @@ def torch_threads(n: int | None): # threads to use; None leaves torch's setting 
     try: yield
     finally: torch.set_num_threads(before)
 
-def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n_train: int, n_val: int) -> str:
-    "What a fit starts from, on how many rows, with which recipe and encoder, and what it trains: four lines."
+def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n_train: int, n_val: int, pre: TabSTARPreprocessor) -> str:
+    "What a fit starts from, on how many rows, with which recipe and encoder, and what it trains: four lines; a fifth names the columns left out."
     ft, recipe, mc = cfg.finetune, est._recipe(start), model.config
     start = f"{start} (TabSTAR {model_generation(model)})" if start is not None else f"no TabSTAR weights (random {model_generation(model)} tabular layers)"
     what = (f"LoRA r={ft.lora_r} on {len(est.lora_modules_)} modules" if ft.lora else "every unfrozen weight (no LoRA)")
@@ -478,7 +478,9 @@ def _describe(est, start: str | None, model: TabSTARModel, cfg: TabSTARConfig, n
         f"  recipe {recipe!r}{' (auto)' if est.recipe == 'auto' else ''}: lr {ft.lr:g}, {ft.global_batch} rows a step, at most {ft.max_epochs} epoch{'s' if ft.max_epochs != 1 else ''}, "
         f"patience {ft.patience} on the validation {ft.patience_on}; predicts with {kept}",
         f"  encoder {encoder_label(mc.encoder_name)}, {mc.pooling} pooling{targets}, top {len(model.text_encoder.encoder.layer) - model.text_encoder.n_frozen} of {len(model.text_encoder.encoder.layer)} layers trainable",
-        f"  trains {what}: {count_trainable(model):,} parameters"])
+        f"  trains {what}: {count_trainable(model):,} parameters"] +
+        ([f"  leaves out {len(pre.constant_columns_)} column{'s' if len(pre.constant_columns_) > 1 else ''} with one value (or none) in "
+          f"every row, as the reference does: {pre.constant_columns_}"] if pre.constant_columns_ else []))
 
 # %% ../nbs/08a_finetune.ipynb #4a88ac07
 def rows_of(data: VerbalizedData, rows: np.ndarray) -> VerbalizedData:
@@ -603,7 +605,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
             raise ValueError(f"n_unfrozen_layers={self.n_unfrozen_layers}, but the text encoder {encoder_label(model.config.encoder_name)} "
                              f"has {n} layers: at most {n} can train")
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
-        if self.verbose: print(_describe(self, start, model, cfg, len(members[0][1]), len(members[0][2])), flush=True)
+        if self.verbose: print(_describe(self, start, model, cfg, len(members[0][1]), len(members[0][2]), pre), flush=True)
         # train: one fit, or one per bag member (the frozen encoder's text cache is shared)
         self.cache_ = TextCache(model.text_encoder, ft.text_cache, ft.text_cache_mb, ft.text_cache_dtype)
         t_loaded = time.time()
