@@ -13,6 +13,7 @@ import pandas as pd
 import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
+from safetensors import safe_open
 from safetensors.torch import save as save_weights, load as load_weights
 from transformers import AutoConfig, AutoModel
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
@@ -64,6 +65,8 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
                                     f"pretrained={str(path / 'best')!r}")
         if missing: raise FileNotFoundError(f"Checkpoint folder {str(path)!r} lacks {missing}. {hint}")
         return path
+    if path.is_file(): raise FileNotFoundError(f"{str(pretrained)!r} is a file: pretrained= takes the checkpoint's folder, here "
+                                               f"pretrained={str(path.parent)!r}")
     if is_path_like(str(pretrained)) or '/' not in str(pretrained):   # not 'org/name': no hub id to try
         raise FileNotFoundError(f"No checkpoint folder {str(pretrained)!r} (and it is not a hub id like {TABSTAR_HUB_ID!r}). {hint}")
     try: return _resolve_checkpoint(str(pretrained))
@@ -85,7 +88,7 @@ def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folde
                         path: Path             # the checkpoint it is to be used with
                        ) -> None:
     """Raise a clear error naming `encoder_name` when the text encoder given for a checkpoint cannot be loaded, or has
-    another width than the checkpoint's model (the encoder's weights come from the checkpoint; its tokenizer and
+    another width or depth than the checkpoint's (the encoder's weights come from the checkpoint; its tokenizer and
     architecture from this folder)."""
     hf = load_pretrained(AutoConfig.from_pretrained, str(name), 'text encoder')   # OSError: says what to pass
     saved = read_checkpoint_config(path)
@@ -93,6 +96,13 @@ def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folde
     if d is not None and getattr(hf, 'hidden_size', d) != d:
         raise ValueError(f"encoder_name={str(name)!r} has width {hf.hidden_size}, but the checkpoint {str(path)!r} was pretrained with a "
                          f"text encoder of width {d}: pass that encoder's folder (e5-small-v2 for the official checkpoints)")
+    try:
+        with safe_open(str(path / 'model.safetensors'), 'pt') as f:
+            layers = {k.split('.')[3] for k in f.keys() if k.startswith('text_encoder.encoder.layer.')}
+    except Exception: return   # a damaged file: loading it names it
+    if layers and getattr(hf, 'num_hidden_layers', len(layers)) != len(layers):
+        raise ValueError(f"encoder_name={str(name)!r} has {hf.num_hidden_layers} layers, but the checkpoint {str(path)!r} holds a text encoder "
+                         f"of {len(layers)}: pass that encoder's folder (e5-small-v2 for the official checkpoints)")
 
 def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder
                      model_config: ModelConfig,       # the architecture when `pretrained` is None (a ModelConfigV1p1: v1.1)

@@ -183,7 +183,9 @@ def save_pretrained(self:TabSTARModelV1p1, path:str|Path): # folder to write; cr
 def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
     "The `config.json` of checkpoint folder `path`, as a dict."
     file = Path(path) / 'config.json'
-    if not file.is_file(): raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json")
+    if not file.is_file():
+        run = f": a pretraining run's folder, whose best epoch is the checkpoint {str(Path(path) / 'best')!r}" if (Path(path) / 'best' / 'config.json').is_file() else ''
+        raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
     return read_checkpoint_file(file)
 
 def is_v1p1_config(saved:dict) -> bool: # a checkpoint's config.json
