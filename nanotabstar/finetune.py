@@ -455,7 +455,7 @@ def _check_X(self: TabSTAREstimator, X) -> pd.DataFrame:
                              f"(the columns it was fitted on: {list(self.feature_names_in_)})")
         if not all(n == f'feature_{i}' for i, n in enumerate(self.feature_names_in_)):
             warn_user(f"X has no column names, but the estimator was fitted on named columns: its columns are taken as "
-                          f"{list(self.feature_names_in_)}, in that order")
+                      f"{list(self.feature_names_in_)}, in that order")
     else: X = _as_frame(X)
     cols = [str(c) for c in X.columns]
     missing = [c for c in self.feature_names_in_ if c not in cols]
@@ -604,7 +604,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     if not self._is_cls and (note := outlier_scale(y, target_clip(cfg.preprocess))): warn_user(note)
     if copies := target_copies(X, y):
         warn_user(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
-                      f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X")
+                  f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X")
     with torch_threads(self.n_threads):
         # rows: training pool, validation split(s), verbalization fitted on the pool
         pre, members = self._prepare(X, y, X_val, y_val, cfg)

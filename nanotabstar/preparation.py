@@ -115,7 +115,7 @@ def _report_lost_dates(s: pd.Series, d: pd.Series, fit_dtype: str | None):
         raise ValueError(f"Column {s.name!r} held dates at fit ({fit_dtype}) but none of the {n_values} values that arrive "
                          f"reads as a date, e.g. {lost.iloc[0]!r}")
     warn_user(f"Column {s.name!r}: {len(lost)} of {n_values} values that arrive do not read as dates "
-                  f"(e.g. {lost.iloc[0]!r}) and are taken as missing")
+              f"(e.g. {lost.iloc[0]!r}) and are taken as missing")
 
 def _check_day_first(name, text: pd.Series, d: pd.Series):
     "Refuse text dates that read both ways when some read only day-first; warn when every one reads both ways, differently."
@@ -133,7 +133,7 @@ def _check_day_first(name, text: pd.Series, d: pd.Series):
                          f"{int(d2.notna().sum() - d.notna().sum())} values read only day-first. P{fix[1:]}")
     if d2.notna().sum() == d.notna().sum():
         warn_user(f"Column {name!r} arrives as text dates that read both month-first and day-first ({both}): they are read "
-                      f"month-first, as pandas reads them; if they are day-first, {fix}")
+                  f"month-first, as pandas reads them; if they are day-first, {fix}")
 
 def _parse_dates(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
     "Dates that arrive as text, parsed like the reference; mixed UTC offsets as instants; numbers and ambiguous day-first text refused."
@@ -270,7 +270,7 @@ def _report_unknown(unknown: list, name: str, seen: str, dtype):
         raise ValueError(f"Column {name!r} was {seen} but arrives as {dtype} with {len(unknown)} values that are not "
                          f"numbers, e.g. {sorted(map(str, unknown))[:5]}")
     if unknown: warn_user(f"Column {name!r} was {seen}; the value {unknown[0]!r} that arrives is not a number and "
-                              "is read as missing")
+                          "is read as missing")
 
 def read_numeric(s: pd.Series,              # a fitted numeric column as it arrives at transform time
                  name: str,                 # its normalized name, for messages
@@ -295,8 +295,8 @@ def _check_text_column(s: pd.Series, name: str, fit_dtype: str | None):
     "Warn when a text column arrives as numbers, booleans or dates: their text may not be how fit wrote them."
     if fit_dtype is None or _dtype_kind(s.dtype) == 'text' or _dtype_kind(fit_dtype) != 'text': return
     warn_user(f"Column {name!r} was text at fit ({fit_dtype}) but arrives as {s.dtype}; its values are read as text "
-                  f"such as {to_text(s.dropna().head(1)).tolist()}, which may not be how fit wrote them (e.g. '1.0' "
-                  "where fit saw '1'); pass the column as fit saw it")
+              f"such as {to_text(s.dropna().head(1)).tolist()}, which may not be how fit wrote them (e.g. '1.0' "
+              "where fit saw '1'); pass the column as fit saw it")
 
 # %% ../nbs/01_preparation.ipynb #426433b8
 def format_float(x: float) -> str:
