@@ -74,9 +74,11 @@ def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
 
 def asked_encoder(asked: str # --encoder: 'minilm', 'e5', a hub id or a local folder
                  ) -> str:
-    "The encoder name `--encoder` stands for: the offline MiniLM's folder for 'minilm', e5-small-v2's hub id for 'e5', else itself."
+    "The encoder name `--encoder` stands for: the offline MiniLM's folder for 'minilm', e5-small-v2's hub id for 'e5', a folder's absolute path, else itself."
     from nanotabstar.text_encoder import minilm_path
-    return {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
+    name = {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
+    folder = Path(name).expanduser()
+    return str(folder.resolve()) if folder.is_dir() else name   # a folder as an absolute path: a resume from elsewhere finds it
 
 def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
                     log=print,
@@ -256,34 +258,43 @@ def preset_of_state(config: dict # `state.pt`'s config: `asdict` of the run's `T
                    ) -> tuple[str, bool, str | None] | None:
     """The options that make a saved run's settings: (preset, whether `--generation v1.1` turned it into v1.1, the
     `--encoder` it needs or None for the preset's own), leaving aside what a resume may change (`RESUMABLE`); None when
-    no preset gives them."""
-    encoder = config['model']['encoder_name']
+    no preset gives them (or they are not a config's)."""
+    try: encoder, saved_pretrain = config['model']['encoder_name'], config['pretrain']
+    except (KeyError, TypeError): return None
     for to_v1p1 in (False, True):
         for name in PRESETS:
             cfg = as_v1p1(get_preset(name)) if to_v1p1 else get_preset(name)
             own = cfg.model.encoder_name
             cfg = _with_minilm(cfg) if encoder_label(encoder) == MINILM_LABEL else replace(cfg, model=replace(cfg.model, encoder_name=encoder))
             candidate = asdict(cfg)
-            candidate['pretrain'].update({k: config['pretrain'][k] for k in RESUMABLE})
+            for k in RESUMABLE:   # what a resume may change is the run's; an older run lacks the newer ones
+                if k in saved_pretrain: candidate['pretrain'][k] = saved_pretrain[k]
+                else: candidate['pretrain'].pop(k)
             if not config_changes(config, candidate):
                 return name, to_v1p1, None if encoder == own else ('minilm' if encoder_label(encoder) == MINILM_LABEL else encoder)
     return None
 
 def _take_state(args, out: Path, state: dict) -> None:
-    "--resume on a folder without run.json: take the preset, generation and encoder left out from `state.pt`'s settings."
-    found = state.get('config') and preset_of_state(state['config'])
+    "--resume on a folder without run.json: take the preset, generation, encoder, epochs and patience left out from `state.pt`'s settings."
+    if not isinstance(state.get('config'), dict) or state.get('datasets') is None:
+        raise CommandError(f"--resume: {out} has no run.json, and its state.pt, written by an older nanotabstar, records neither the settings "
+                           f"nor the datasets of its run, so it cannot be resumed safely: start a new run (another --out)")
+    found = preset_of_state(state['config'])
     if not found:
         print(f"{out} has no run.json (an older run, or deleted), and the settings in its state.pt are no preset's: options left out "
               f"take their defaults, and state.pt refuses them if they are not the run's")
-        return
         return
     preset, to_v1p1, encoder = found
     args.preset = args.preset or preset
     if to_v1p1: args.generation = args.generation or 'v1.1'
     args.encoder = args.encoder or encoder
+    saved = state['config']['pretrain']
+    if args.epochs is None: args.epochs = saved.get('epochs')       # `is None`: a 0 given is checked, not replaced
+    if args.patience is None: args.patience = saved.get('patience')
     options = f"--preset {preset}" + (' --generation v1.1' if to_v1p1 else '') + (f" --encoder {encoder}" if encoder else '')
-    print(f"{out} has no run.json (an older run, or deleted): its state.pt was written by {options}, taken for the options left "
-          f"out; a corpus and datasets left out take their defaults (state.pt checks them)")
+    print(f"{out} has no run.json (an older run, or deleted): its state.pt was written by {options} (--epochs {saved.get('epochs')}, "
+          f"--patience {saved.get('patience')}), taken for the options left out; a corpus and datasets left out take their "
+          f"defaults (state.pt checks them)")
 
 def _take_saved(args, out: Path, state: dict) -> None:
     "With --resume: check the options given against `out/run.json` (else `state.pt`), and take the run's for those left out."

@@ -100,9 +100,12 @@ def load(self: RunState, out: Path, device: torch.device) -> list[EpochLog]:
         n = st['world_size']
         raise ResumeError(f"{path} was written by {n} process{'es' if n > 1 else ''}; resume with as many "
                           f"({f'torchrun --nproc_per_node {n}' if n > 1 else 'without torchrun'}), not {self.world_size}")
+    if 'config' not in st or 'datasets' not in st:
+        raise ResumeError(f"{path} was written by an older nanotabstar that did not record its run's settings and datasets: it cannot be "
+                          f"resumed safely; start a new run in another folder")
     if st['datasets'] != self.datasets: raise ResumeError(f"{path} trained on other datasets: {st['datasets']} (this run: {self.datasets})")
     saved, now = st['config'], asdict(self.config)
-    for k in RESUMABLE:   # more epochs, another patience, another cache: still this run
+    for k in RESUMABLE:   # more epochs, another patience, another cache: still this run (older runs may lack newer ones)
         saved['pretrain'][k] = now['pretrain'][k]
     changes = config_changes(saved, now)
     if changes:
