@@ -266,10 +266,10 @@ def accumulation_steps(batch_size: int, # rows per micro-batch
 # %% ../nbs/00_config.ipynb #2defaeaf
 def warn_user(message: str,             # what happened, in the user's terms
               category: type = UserWarning):
-    "`warnings.warn`, attributed to the first caller outside the nanotabstar package (and scikit-learn's method wrappers)."
-    import os, sys, warnings, nanotabstar
-    inside = (os.path.dirname(os.path.abspath(nanotabstar.__file__)) + os.sep, os.path.join('sklearn', 'utils', '_set_output.py'))
+    "`warnings.warn`, attributed to the first caller outside nanotabstar and scikit-learn (a Pipeline's or cross_val_score's caller)."
+    import os, sys, warnings, nanotabstar, sklearn
+    inside = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep for m in (nanotabstar, sklearn))
     frame, level = sys._getframe(1), 2   # stacklevel 2: warn_user's caller
-    while frame.f_back is not None and (frame.f_code.co_filename.startswith(inside[0]) or frame.f_code.co_filename.endswith(inside[1])):
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(inside):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)

@@ -25,7 +25,7 @@ from .engine import (seed_everything, get_device, to_predictions, task_score, pa
                                 trainable_state, load_trainable_state, average_states, count_trainable, plot_history, keep_ctrl_c)
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
-from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series
+from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series, _NUMBER_TEXT
 from .preparation_v1p1 import target_clip
 from .splits import split_train_val, cap_train_pool
 from .text_encoder import TextEncoder, load_tokenizer, load_pretrained, encoder_label, hub_offline, is_path_like
@@ -90,7 +90,14 @@ def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folde
     """Raise a clear error naming `encoder_name` when the text encoder given for a checkpoint cannot be loaded, or has
     another width or depth than the checkpoint's (the encoder's weights come from the checkpoint; its tokenizer and
     architecture from this folder)."""
-    hf = load_pretrained(AutoConfig.from_pretrained, str(name), 'text encoder')   # OSError: says what to pass
+    try: hf = load_pretrained(AutoConfig.from_pretrained, str(name), 'text encoder')   # OSError: says what to pass
+    except ValueError:   # a config transformers cannot read: most likely a TabSTAR checkpoint
+        try: kind = json.loads((Path(str(name)).expanduser() / 'config.json').read_text()).get('model_type')
+        except (OSError, ValueError, AttributeError): kind = None
+        if kind == 'tabstar':
+            raise ValueError(f"encoder_name={str(name)!r} is a TabSTAR checkpoint, not a text encoder: pass it as pretrained=, and as "
+                             f"encoder_name the folder of its text encoder (e5-small-v2 for the official checkpoints)") from None
+        raise
     saved = read_checkpoint_config(path)
     d = saved.get('nanotabstar', {}).get('d_model', saved.get('d_model'))
     if d is not None and getattr(hf, 'hidden_size', d) != d:
@@ -99,10 +106,14 @@ def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folde
     try:
         with safe_open(str(path / 'model.safetensors'), 'pt') as f:
             layers = {k.split('.')[3] for k in f.keys() if k.startswith('text_encoder.encoder.layer.')}
+            words = f.get_slice('text_encoder.embeddings.word_embeddings.weight').get_shape()[0] if 'text_encoder.embeddings.word_embeddings.weight' in f.keys() else None
     except Exception: return   # a damaged file: loading it names it
     if layers and getattr(hf, 'num_hidden_layers', len(layers)) != len(layers):
         raise ValueError(f"encoder_name={str(name)!r} has {hf.num_hidden_layers} layers, but the checkpoint {str(path)!r} holds a text encoder "
                          f"of {len(layers)}: pass that encoder's folder (e5-small-v2 for the official checkpoints)")
+    if words is not None and getattr(hf, 'vocab_size', words) != words:
+        raise ValueError(f"encoder_name={str(name)!r} has a vocabulary of {hf.vocab_size:,} tokens, but the checkpoint {str(path)!r} holds a "
+                         f"text encoder of {words:,}: pass that encoder's folder (e5-small-v2 for the official checkpoints)")
 
 def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder
                      model_config: ModelConfig,       # the architecture when `pretrained` is None (a ModelConfigV1p1: v1.1)
@@ -512,7 +523,8 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
     n_given = len(X)
     X, y = cap_train_pool(X, y, self._is_cls, ft.max_train_rows, ft.seed)
     if len(X) < n_given:
-        warn_user(f"fine-tuning uses {len(X):,} of the {n_given:,} training rows: max_train_rows={ft.max_train_rows:,} (the paper's cap) "
+        warn_user(f"fine-tuning uses {len(X):,} of the {n_given:,} training rows: max_train_rows={ft.max_train_rows:,}"
+                  f"{' (the paper' + chr(39) + 's cap)' if ft.max_train_rows == 10_000 else ''} "
                   f"keeps a {'stratified ' if self._is_cls else ''}random sample of them; raise max_train_rows to use more")
     verbalizer = TabSTARPreprocessor(self._is_cls, cfg.preprocess)
     if X_val is not None:   # one fit, validated on the rows given
@@ -608,12 +620,14 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     with torch_threads(self.n_threads):
         # rows: training pool, validation split(s), verbalization fitted on the pool
         pre, members = self._prepare(X, y, X_val, y_val, cfg)
+        if not pre.text_columns_ and not pre.numeric_columns_:
+            raise ValueError(f"every column of X ({X.shape[1]}) holds one value (or none) in every row: there is nothing to learn from")
         t_prepared = time.time()
         # model: starting weights, adapters
         model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
-        if self.n_unfrozen_layers is not None and self.n_unfrozen_layers > (n := len(model.text_encoder.encoder.layer)):
-            raise ValueError(f"n_unfrozen_layers={self.n_unfrozen_layers}, but the text encoder {encoder_label(model.config.encoder_name)} "
-                             f"has {n} layers: at most {n} can train")
+        if (k := model.config.n_unfrozen_layers) > (n := len(model.text_encoder.encoder.layer)):
+            raise ValueError(f"n_unfrozen_layers={k} ({'the keyword' if self.n_unfrozen_layers is not None else 'the config'}), but the text encoder "
+                             f"{encoder_label(model.config.encoder_name)} has {n} layers: at most {n} can train")
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
         if self.verbose: print(_describe(self, start, model, cfg, len(members[0][1]), len(members[0][2]), pre), flush=True)
         # train: one fit, or one per bag member (the frozen encoder's text cache is shared)
@@ -664,7 +678,7 @@ def _predict_chunk(self: TabSTAREstimator, data: VerbalizedData) -> np.ndarray:
 # %% ../nbs/08a_finetune.ipynb #63472b0c
 @patch
 def _predictions(self: TabSTAREstimator, X, y=None, # rows (and targets, to score)
-                 predict_chunk: int = 4096          # rows verbalized at a time
+                 predict_chunk: int = 100_000      # rows verbalized at a time (a call of up to this many is checked, and warns, as one)
                 ) -> tuple[np.ndarray, np.ndarray | None]:
     "Probabilities (n, C) or z-scores (n,) of new rows, verbalized in chunks; and the verbalized targets when `y` is given."
     X = self._check_X(X)
@@ -808,7 +822,7 @@ def save(self: TabSTAREstimator, path: str | Path, # the file to write, a zip (a
 # %% ../nbs/08a_finetune.ipynb #07738144
 def _check_save_file(path: str | Path) -> Path:
     "`path`, if it is a zip; a clear error if it is missing, cut short or something else (such as an old whole pickle)."
-    path = Path(path)
+    path = Path(path).expanduser()
     if path.is_dir() and (path / 'config.json').is_file():
         raise FileNotFoundError(f"'{path}' is a checkpoint folder, not a saved estimator (a file written by `save`): fine-tune "
                                 f"from it with pretrained='{path}'")
@@ -848,8 +862,9 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
         over['encoder_name'] = str(encoder) if encoder is not None else base.get('encoder', over['encoder_name'])
         try: load_pretrained(AutoConfig.from_pretrained, over['encoder_name'], 'text encoder')
         except OSError as e:
-            raise FileNotFoundError(f"'{path}' was fitted with the text encoder encoder_name={over['encoder_name']!r}, which cannot be loaded "
-                                    f"here: pass load(path, encoder_name=...) its folder where it is now, or save the estimator with "
+            said = (f"the text encoder given to load, encoder_name={str(encoder)!r}, cannot be loaded" if encoder is not None else
+                    f"'{path}' was fitted with the text encoder encoder_name={over['encoder_name']!r}, which cannot be loaded here")
+            raise FileNotFoundError(f"{said}: pass load(path, encoder_name=...) its folder where it is now, or save the estimator with "
                                     f"save(path, embed_base=True). Cause: {e}") from None
     try:
         if self.pretrained is None: return new_tabstar(replace(self.config_, model=replace(self.config_.model, **{**over, 'encoder_name': where})))
@@ -923,6 +938,11 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
         if not issubclass(kind, cls): raise TypeError(f"{path} holds a {kind.__name__}, not a {cls.__name__}")
         est = kind.__new__(kind)
         est.__setstate__(state)
+        fitted_base = manifest['base']   # (`base` is where the caller says the base is now)
+        if encoder_name is not None and (fitted_base is None or (est.pretrained is not None and 'encoder' not in fitted_base)):
+            whence = "the file itself (saved with embed_base=True)" if fitted_base is None else f"its checkpoint {fitted_base['location']!r}"
+            raise ValueError(f"load(encoder_name=...) says where the text encoder given at fit is now, but '{path}' was fitted without "
+                             f"one: its text encoder comes from {whence}; leave encoder_name out")
         with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path, encoder_name)
     return est
 
@@ -956,9 +976,12 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     def score(self, X, y, sample_weight=None) -> float:
         "R2 in the target's units (scikit-learn's `score`); a missing or non-numeric target is a clear error, as at fit."
         y = _target_series(y)
+        if pd.api.types.is_bool_dtype(y.dtype) or pd.api.types.is_complex_dtype(y.dtype):
+            raise ValueError(f"y holds {'booleans' if pd.api.types.is_bool_dtype(y.dtype) else 'complex numbers'}: R2 needs the numeric target")
         try: y = y.astype(float)
-        except (TypeError, ValueError): raise ValueError(f"y holds values that are not numbers (dtype {y.dtype}, e.g. {y.iloc[0]!r}): "
-                                                         f"R2 needs the numeric target") from None
+        except (TypeError, ValueError):
+            bad = next(v for v in y if not _NUMBER_TEXT.fullmatch(str(v)))
+            raise ValueError(f"y holds values that are not numbers (dtype {y.dtype}, e.g. {bad!r}): R2 needs the numeric target") from None
         return super().score(X, y, sample_weight)
     def score_r2(self, X, y) -> float:
         "R2 in the target's units (same as `score`)."

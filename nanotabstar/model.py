@@ -275,7 +275,7 @@ def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a 
     "Load a nanotabstar or reference TabSTAR checkpoint."
     path = _resolve_checkpoint(str(name))
     if not (path / 'config.json').is_file():
-        run = f": a pretraining run's folder, whose best epoch is the checkpoint {str(path / 'best')!r}" if (path / 'best' / 'config.json').is_file() else ''
+        run = f" (a pretraining run's folder, whose best epoch is the checkpoint {str(path / 'best')!r})" if (path / 'best' / 'config.json').is_file() else ''
         raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
     saved = read_checkpoint_file(path / 'config.json')
     if 'd_num' in saved or 'reg_dist_bins' in saved:

@@ -184,7 +184,7 @@ def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
     "The `config.json` of checkpoint folder `path`, as a dict."
     file = Path(path) / 'config.json'
     if not file.is_file():
-        run = f": a pretraining run's folder, whose best epoch is the checkpoint {str(Path(path) / 'best')!r}" if (Path(path) / 'best' / 'config.json').is_file() else ''
+        run = f" (a pretraining run's folder, whose best epoch is the checkpoint {str(Path(path) / 'best')!r})" if (Path(path) / 'best' / 'config.json').is_file() else ''
         raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
     return read_checkpoint_file(file)
 

@@ -432,6 +432,8 @@ def _target_series(y, index: pd.Index | None = None) -> pd.Series:
     if index is not None and not given: y.index = index
     if index is not None and not y.index.equals(index): raise ValueError("X and y have different indexes; align them (or reset both)")
     if isinstance(y.dtype, pd.SparseDtype): y = y.sparse.to_dense()
+    if _arrow_kind(y.dtype) == 'nested' or (y.dtype == object and y.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()):
+        raise ValueError(f"{_target_name(y)} holds lists, dicts or arrays: the target is one value per row (a label or a number)")
     n_null = int(y.isna().sum())
     if len(y) == 0: raise ValueError(f"{_target_name(y)} is empty (0 values)")
     if n_null == len(y): raise ValueError(f"{_target_name(y)} is entirely missing: all {n_null} values are null")
@@ -469,7 +471,7 @@ def _classification_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.S
                          "is_cls=False), or, if these really are classes, pass them as text: y.astype(str)")
     return y.cat.remove_unused_categories() if isinstance(y.dtype, pd.CategoricalDtype) else y
 
-_WRITTEN_NUMBER = re.compile(r'\s*[$€£¥]?\s*[+-]?[$€£¥]?\s*\d[\d,. \u00a0\']*\s*%?\s*')   # '85,210', '$68.47', '12 %'
+_WRITTEN_NUMBER = re.compile(r'\s*\(?\s*[$€£¥]?\s*[+-]?[$€£¥]?\s*\d[\d,. \u00a0\u202f\']*\s*(%|[A-Za-z]{1,3})?\s*\)?\s*')   # '85,210', '$68.47', '12 %', '(20,653)', '41k', '4.5 USD'
 
 def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
     "A float64 target: numbers, or text that spells them; a clear error for labels, non-finite, constant or overflowing values."
@@ -477,8 +479,8 @@ def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Serie
     if kind == 'text':
         words = [u for u in uniques if not _NUMBER_TEXT.fullmatch(u)]
         if words and all(_WRITTEN_NUMBER.fullmatch(w) for w in words[:20]):
-            hint = ("numbers written with thousands separators, currency or percent signs are not read as numbers: convert "
-                    "them first, e.g. pd.to_numeric(y.str.replace(r'[^0-9.eE+-]', '', regex=True))")
+            hint = ("numbers written with thousands separators, currency, units or percent signs are not read as numbers: "
+                    "convert them to numbers first, minding which of ',' and '.' is the decimal mark")
         if words: raise ValueError(f"{who} holds text such as {words[:3]}; {hint}")
     elif kind != 'number': raise ValueError(f"{who} holds {_KIND_WORDS.get(kind, kind)}; {hint}")
     if is_numeric_dtype(y.dtype): v = y.to_numpy(dtype=float)
@@ -503,11 +505,11 @@ def check_target(y,                 # the target: a Series (its name names the t
     kinds = {}
     for v in uniques[:1] if typed else uniques: kinds.setdefault(_value_kind(v), v)
     if len(kinds) > 1:
-        shown = ' and '.join(f"{_KIND_WORDS.get(k, k)} ({v!r})" for k, v in kinds.items())
+        shown = ' and '.join(f"{_KIND_WORDS.get(k, k + 's')} ({v!r})" for k, v in kinds.items())
         raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
     kind = next(iter(kinds))
-    if kind == 'complex number': raise ValueError(f"{_target_name(y)} holds complex numbers (e.g. {kinds[kind]!r}): use their real parts, or "
-                                                  f"labels as text (y.astype(str))")
+    if kind == 'complex number': raise ValueError(f"{_target_name(y)} holds complex numbers (e.g. {kinds[kind]!r}): use their real parts"
+                                                  + (", or labels as text (y.astype(str))" if is_cls else ""))
     return _classification_target(y, uniques, kind) if is_cls else _regression_target(y, uniques, kind)
 
 # %% ../nbs/01_preparation.ipynb #b7c70672

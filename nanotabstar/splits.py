@@ -121,8 +121,13 @@ def split_holdout(X: pd.DataFrame, # features
             raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows stratified over 2 classes: the table is too small "
                              f"to split; give it more rows, or a validation set of its own")
         parts = _split_binary(X, y, n_holdout, seed)
-    elif y.value_counts().min() <= 1: parts = _split_rare(X, y, n_holdout, seed)
-    else: parts = _stratified(X, y, n_holdout, seed)
+    else:
+        try: parts = _split_rare(X, y, n_holdout, seed) if y.value_counts().min() <= 1 else _stratified(X, y, n_holdout, seed)
+        except ValueError as e:
+            if 'test_size' not in str(e): raise
+            raise ValueError(f"cannot hold out {n_holdout} of {len(y)} rows stratified over {y.nunique()} classes: too many classes "
+                             f"for so few rows ({int((y.value_counts() == 1).sum())} occur once). Is the target a label, or an id or "
+                             f"free text? Classification needs a few rows of each class") from None
     check_sides(y, parts[2], parts[3])
     return parts
 
