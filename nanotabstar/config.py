@@ -266,9 +266,9 @@ def accumulation_steps(batch_size: int, # rows per micro-batch
 # %% ../nbs/00_config.ipynb #2defaeaf
 def warn_user(message: str,             # what happened, in the user's terms
               category: type = UserWarning):
-    "`warnings.warn`, attributed to the first caller outside nanotabstar and scikit-learn (a Pipeline's or cross_val_score's caller)."
-    import os, sys, warnings, nanotabstar, sklearn
-    inside = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep for m in (nanotabstar, sklearn))
+    "`warnings.warn`, attributed to the first caller outside nanotabstar, scikit-learn and joblib (a Pipeline's or cross_val_score's caller)."
+    import os, sys, warnings, nanotabstar, sklearn, joblib
+    inside = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep for m in (nanotabstar, sklearn, joblib))
     frame, level = sys._getframe(1), 2   # stacklevel 2: warn_user's caller
     while frame.f_back is not None and frame.f_code.co_filename.startswith(inside):
         frame, level = frame.f_back, level + 1

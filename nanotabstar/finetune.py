@@ -625,9 +625,10 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         t_prepared = time.time()
         # model: starting weights, adapters
         model = (new_tabstar(cfg) if start is None else load_start_model(start, cfg.model, **self._model_overrides())).to(get_device(self.device))
-        if (k := model.config.n_unfrozen_layers) > (n := len(model.text_encoder.encoder.layer)):
-            raise ValueError(f"n_unfrozen_layers={k} ({'the keyword' if self.n_unfrozen_layers is not None else 'the config'}), but the text encoder "
-                             f"{encoder_label(model.config.encoder_name)} has {n} layers: at most {n} can train")
+        asked = 'the keyword' if self.n_unfrozen_layers is not None else 'the config' if self.config is not None and start is None else None
+        if asked and (k := model.config.n_unfrozen_layers) > (n := len(model.text_encoder.encoder.layer)):   # a checkpoint's own is capped
+            raise ValueError(f"n_unfrozen_layers={k} ({asked}), but the text encoder {encoder_label(model.config.encoder_name)} has {n} "
+                             f"layers: at most {n} can train")
         self.lora_modules_ = add_tabstar_lora(model, ft.lora_r, ft.lora_alpha, ft.lora_dropout, model.config.n_unfrozen_layers, self._is_cls) if ft.lora else []
         if self.verbose: print(_describe(self, start, model, cfg, len(members[0][1]), len(members[0][2]), pre), flush=True)
         # train: one fit, or one per bag member (the frozen encoder's text cache is shared)
@@ -678,7 +679,7 @@ def _predict_chunk(self: TabSTAREstimator, data: VerbalizedData) -> np.ndarray:
 # %% ../nbs/08a_finetune.ipynb #63472b0c
 @patch
 def _predictions(self: TabSTAREstimator, X, y=None, # rows (and targets, to score)
-                 predict_chunk: int = 100_000      # rows verbalized at a time (a call of up to this many is checked, and warns, as one)
+                 predict_chunk: int = 20_000       # rows verbalized at a time (a call of up to this many is checked, and warns, as one)
                 ) -> tuple[np.ndarray, np.ndarray | None]:
     "Probabilities (n, C) or z-scores (n,) of new rows, verbalized in chunks; and the verbalized targets when `y` is given."
     X = self._check_X(X)
@@ -939,10 +940,12 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
         est = kind.__new__(kind)
         est.__setstate__(state)
         fitted_base = manifest['base']   # (`base` is where the caller says the base is now)
-        if encoder_name is not None and (fitted_base is None or (est.pretrained is not None and 'encoder' not in fitted_base)):
-            whence = "the file itself (saved with embed_base=True)" if fitted_base is None else f"its checkpoint {fitted_base['location']!r}"
+        if encoder_name is not None and fitted_base is None:
+            warn_user(f"'{path}' holds its text encoder (it was saved with embed_base=True): encoder_name is not needed, and is ignored")
+            encoder_name = None
+        elif encoder_name is not None and est.pretrained is not None and 'encoder' not in fitted_base:
             raise ValueError(f"load(encoder_name=...) says where the text encoder given at fit is now, but '{path}' was fitted without "
-                             f"one: its text encoder comes from {whence}; leave encoder_name out")
+                             f"one: its text encoder comes from its checkpoint {fitted_base['location']!r}; leave encoder_name out")
         with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path, encoder_name)
     return est
 
@@ -976,12 +979,15 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     def score(self, X, y, sample_weight=None) -> float:
         "R2 in the target's units (scikit-learn's `score`); a missing or non-numeric target is a clear error, as at fit."
         y = _target_series(y)
-        if pd.api.types.is_bool_dtype(y.dtype) or pd.api.types.is_complex_dtype(y.dtype):
-            raise ValueError(f"y holds {'booleans' if pd.api.types.is_bool_dtype(y.dtype) else 'complex numbers'}: R2 needs the numeric target")
+        kinds = {type(v).__name__ for v in pd.unique(y)} if y.dtype == object else set()
+        if pd.api.types.is_bool_dtype(y.dtype) or pd.api.types.is_complex_dtype(y.dtype) or kinds & {'bool', 'bool_', 'complex', 'complex128'}:
+            raise ValueError(f"y holds {'complex numbers' if pd.api.types.is_complex_dtype(y.dtype) or 'complex' in kinds else 'booleans'}: "
+                             f"R2 needs the numeric target")
         try: y = y.astype(float)
         except (TypeError, ValueError):
             bad = next(v for v in y if not _NUMBER_TEXT.fullmatch(str(v)))
             raise ValueError(f"y holds values that are not numbers (dtype {y.dtype}, e.g. {bad!r}): R2 needs the numeric target") from None
+        if not np.isfinite(y).all(): raise ValueError(f"y has {int((~np.isfinite(y)).sum())} values that are not finite numbers (nan or ±inf)")
         return super().score(X, y, sample_weight)
     def score_r2(self, X, y) -> float:
         "R2 in the target's units (same as `score`)."

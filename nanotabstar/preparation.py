@@ -471,7 +471,7 @@ def _classification_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.S
                          "is_cls=False), or, if these really are classes, pass them as text: y.astype(str)")
     return y.cat.remove_unused_categories() if isinstance(y.dtype, pd.CategoricalDtype) else y
 
-_WRITTEN_NUMBER = re.compile(r'\s*\(?\s*[$€£¥]?\s*[+-]?[$€£¥]?\s*\d[\d,. \u00a0\u202f\']*\s*(%|[A-Za-z]{1,3})?\s*\)?\s*')   # '85,210', '$68.47', '12 %', '(20,653)', '41k', '4.5 USD'
+_WRITTEN_NUMBER = re.compile(r'\s*\(?\s*[$€£¥]?\s*[+-]?[$€£¥]?\s*\d[\d,. \u00a0\u202f\']*\s*(%|[kKM]|bn|[A-Z]{3})?\s*\)?\s*')   # '85,210', '$68.47', '12 %', '(20,653)', '41k', '4.5 USD' (not '1st' or '3a')
 
 def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Series:
     "A float64 target: numbers, or text that spells them; a clear error for labels, non-finite, constant or overflowing values."

@@ -19,9 +19,9 @@ from .cli import CommandError, path_problem, run_captured
 from .text_encoder import encoder_label, MINILM_LABEL
 
 # %% auto #0
-__all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'asked_encoder', 'resolve_encoder', 'config_record', 'run_record',
-           'run_difference', 'read_run', 'saved_state', 'saved_epoch', 'preset_of_state', 'resume_command',
-           'pretrain_cli']
+__all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'asked_encoder', 'same_encoder', 'resolve_encoder', 'config_record',
+           'run_record', 'run_difference', 'read_run', 'saved_state', 'saved_epoch', 'preset_of_state',
+           'resume_command', 'pretrain_cli']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #4aa4e4cf
 E5 = 'intfloat/e5-small-v2'
@@ -74,11 +74,17 @@ def _with_minilm(config: TabSTARConfig) -> TabSTARConfig:
 
 def asked_encoder(asked: str # --encoder: 'minilm', 'e5', a hub id or a local folder
                  ) -> str:
-    "The encoder name `--encoder` stands for: the offline MiniLM's folder for 'minilm', e5-small-v2's hub id for 'e5', a folder's absolute path, else itself."
+    "The encoder name `--encoder` stands for: the offline MiniLM's folder for 'minilm', e5-small-v2's hub id for 'e5', else itself."
     from nanotabstar.text_encoder import minilm_path
-    name = {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
-    folder = Path(name).expanduser()
-    return str(folder.resolve()) if folder.is_dir() else name   # a folder as an absolute path: a resume from elsewhere finds it
+    return {'minilm': minilm_path(), 'e5': E5}.get(asked, asked)
+
+def same_encoder(a: str, # an encoder name or folder (e.g. a run's recorded one)
+                 b: str  # another
+                ) -> bool:
+    "Whether two encoder names mean the same encoder: the same text, label or folder (a relative and an absolute spelling)."
+    if a == b or encoder_label(a) == encoder_label(b): return True
+    fa, fb = Path(a).expanduser(), Path(b).expanduser()
+    return fa.is_dir() and fb.is_dir() and fa.resolve() == fb.resolve()
 
 def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
                     log=print,
@@ -277,8 +283,9 @@ def preset_of_state(config: dict # `state.pt`'s config: `asdict` of the run's `T
 def _take_state(args, out: Path, state: dict) -> None:
     "--resume on a folder without run.json: take the preset, generation, encoder, epochs and patience left out from `state.pt`'s settings."
     if not isinstance(state.get('config'), dict) or state.get('datasets') is None:
-        raise CommandError(f"--resume: {out} has no run.json, and its state.pt, written by an older nanotabstar, records neither the settings "
-                           f"nor the datasets of its run, so it cannot be resumed safely: start a new run (another --out)")
+        lacks = ' or '.join(w for w, k in (('the settings', 'config'), ('the datasets', 'datasets')) if not state.get(k))
+        raise CommandError(f"--resume: {out} has no run.json, and its state.pt, written by an older nanotabstar, does not record {lacks} "
+                           f"of its run, so it cannot be resumed safely: start a new run (another --out)")
     found = preset_of_state(state['config'])
     if not found:
         print(f"{out} has no run.json (an older run, or deleted), and the settings in its state.pt are no preset's: options left out "
@@ -306,9 +313,9 @@ def _take_saved(args, out: Path, state: dict) -> None:
     args.preset, args.catalog = args.preset or saved['preset'], args.catalog or saved.get('catalog')
     if not args.corpus and not saved['corpus_is_default']: args.corpus = saved['corpus']
     args.datasets = args.datasets or saved['datasets_option']
-    if args.encoder is not None and saved.get('encoder') and encoder_label(asked_encoder(args.encoder)) != saved['encoder']:
+    if args.encoder is not None and saved.get('encoder') and not same_encoder(asked_encoder(args.encoder), saved['encoder']):
         raise CommandError(f"--resume: {out} holds another run: its text encoder is {saved['encoder']}; this command asks for --encoder {args.encoder}")
-    if args.encoder is None and saved.get('encoder'): args.encoder = 'minilm' if saved['encoder'] == MINILM_LABEL else saved['encoder']
+    if saved.get('encoder'): args.encoder = 'minilm' if saved['encoder'] == MINILM_LABEL else saved['encoder']   # the run's spelling
     args.text_cache = args.text_cache or saved['text_cache']
     generation = saved['config'].get('preprocess.generation', 'v1.0')
     if args.generation not in (None, generation):
@@ -380,6 +387,8 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say, args.encoder)
+    if not args.resume and (folder := Path(cfg.model.encoder_name).expanduser()).is_dir():   # recorded absolute: resumable from elsewhere
+        cfg = replace(cfg, model=replace(cfg.model, encoder_name=str(folder.resolve())))
     corpus, tables = _corpus(args, cfg, rank, world, say)
     rec = run_record(args.preset, corpus, not args.corpus, [t.name for t in tables], args.datasets, cfg, args.text_cache,
                      shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)
