@@ -267,8 +267,9 @@ def accumulation_steps(batch_size: int, # rows per micro-batch
 def warn_user(message: str,             # what happened, in the user's terms
               category: type = UserWarning):
     "`warnings.warn`, attributed to the first caller outside nanotabstar, scikit-learn and joblib (a Pipeline's or cross_val_score's caller)."
-    import os, sys, warnings, nanotabstar, sklearn, joblib
-    inside = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep for m in (nanotabstar, sklearn, joblib))
+    import os, sys, warnings, nanotabstar
+    packages = [nanotabstar] + [m for m in (sys.modules.get('sklearn'), sys.modules.get('joblib')) if m is not None]   # loaded if on the stack
+    inside = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep for m in packages)
     frame, level = sys._getframe(1), 2   # stacklevel 2: warn_user's caller
     while frame.f_back is not None and frame.f_code.co_filename.startswith(inside):
         frame, level = frame.f_back, level + 1
