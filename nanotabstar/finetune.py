@@ -348,7 +348,8 @@ TabSTAREstimator.__init__.__doc__ = (
 def _model_overrides(self: TabSTAREstimator) -> dict:
     "The ModelConfig fields the estimator's keywords set; an `encoder_name` folder as an absolute path (a fit made here loads elsewhere)."
     over = {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
-    if 'encoder_name' in over and (folder := Path(str(over['encoder_name'])).expanduser()).is_dir(): over['encoder_name'] = str(folder.resolve())
+    if over.get('encoder_name') not in (None, 'tiny') and (folder := Path(str(over['encoder_name'])).expanduser()).is_dir():   # 'tiny' is built, not a folder
+        over['encoder_name'] = str(folder.resolve())
     return over
 
 RECIPES = {'auto': None, 'preset': lambda c: c, 'full': full_finetune_recipe, 'bare': bare_encoder_recipe}

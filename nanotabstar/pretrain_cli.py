@@ -387,7 +387,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say, args.encoder)
-    if not args.resume and (folder := Path(cfg.model.encoder_name).expanduser()).is_dir():   # recorded absolute: resumable from elsewhere
+    if not args.resume and cfg.model.encoder_name != 'tiny' and (folder := Path(cfg.model.encoder_name).expanduser()).is_dir():   # recorded absolute: resumable from elsewhere
         cfg = replace(cfg, model=replace(cfg.model, encoder_name=str(folder.resolve())))
     corpus, tables = _corpus(args, cfg, rank, world, say)
     rec = run_record(args.preset, corpus, not args.corpus, [t.name for t in tables], args.datasets, cfg, args.text_cache,
