@@ -292,6 +292,11 @@ def _take_state(args, out: Path, state: dict) -> None:
               f"take their defaults, and state.pt refuses them if they are not the run's")
         return
     preset, to_v1p1, encoder = found
+    if args.preset not in (None, preset):   # refused here, before a corpus is built for another run
+        raise CommandError(f"--resume: {out} holds another run: its state.pt was written by --preset {preset}; this command asks for --preset {args.preset}")
+    if args.generation not in (None, 'v1.1' if to_v1p1 else get_preset(preset).preprocess.generation):
+        raise CommandError(f"--resume: {out} holds another run: its state.pt is TabSTAR {'v1.1' if to_v1p1 else get_preset(preset).preprocess.generation}; "
+                           f"this command asks for --generation {args.generation}")
     args.preset = args.preset or preset
     if to_v1p1: args.generation = args.generation or 'v1.1'
     args.encoder = args.encoder or encoder
