@@ -20,7 +20,7 @@ from .text_cache import TextCache
 from .model_v1p1 import reg_predictions_to_z
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'CPU_PRECISIONS', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps',
+__all__ = ['PRECISIONS', 'CPU_PRECISIONS', 'CURVES_FIGSIZE', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps',
            'dual_regression_loss', 'is_dual_head', 'task_loss', 'to_predictions', 'task_score', 'param_groups',
            'schedule_steps', 'one_cycle', 'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits',
            'batch_target', 'micro_seed', 'TrainStats', 'raise_lost_ctrl_c', 'keep_ctrl_c', 'train_epoch',
@@ -440,10 +440,12 @@ def count_trainable(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 # %% ../nbs/07_engine.ipynb #ca59479f
+CURVES_FIGSIZE = (7, 2.6)   # inches: the metric and the losses side by side
+
 def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
                  title: str = '',                  # figure title
                  path: str | Path | None = None,   # save the figure there (PNG) if given
-                 figure=None):                      # a `matplotlib.figure.Figure` to draw on (e.g. `Figure(figsize=(7, 2.6))`); default a new pyplot figure of that size
+                 figure=None):                      # a `matplotlib.figure.Figure` to draw on (e.g. `Figure(figsize=CURVES_FIGSIZE)`); default a new pyplot figure of that size
     """Validation metric and losses per epoch, the kept (best) epoch marked; returns the matplotlib figure.
     Pass `figure=matplotlib.figure.Figure()` to draw without pyplot (nothing shown, no backend touched): the
     pretraining loop writes its `curves.png` that way, so a notebook's own plots keep showing."""
@@ -453,7 +455,7 @@ def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
     best = improved[-1] if improved else max(history, key=lambda h: -np.inf if math.isnan(h.val_metric) else h.val_metric)
     if figure is None:
         import matplotlib.pyplot as plt
-        figure = plt.figure(figsize=(7, 2.6))
+        figure = plt.figure(figsize=CURVES_FIGSIZE)
     fig = figure
     a1, a2 = fig.subplots(1, 2)
     a1.plot(ep, [h.val_metric for h in history], 'o-')

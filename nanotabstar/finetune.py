@@ -28,10 +28,9 @@ from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series, _NUMBER_TEXT
 from .preparation_v1p1 import target_clip
 from .splits import split_train_val, cap_train_pool
-from .text_encoder import TextEncoder, load_tokenizer, load_pretrained, encoder_label, hub_offline, is_path_like
-from .model import TabSTARModel, _resolve_checkpoint, DamagedCheckpoint
-from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation,
-                                    read_checkpoint_config, is_v1p1_config)
+from .text_encoder import TextEncoder, load_tokenizer, load_pretrained, encoder_label, absolute_folder, hub_offline, is_path_like
+from .model import TabSTARModel, _resolve_checkpoint, DamagedCheckpoint, read_checkpoint_config, is_v1p1_config
+from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation)
 from .lora import add_tabstar_lora, LoRALinear
 
 # %% auto #0
@@ -348,8 +347,7 @@ TabSTAREstimator.__init__.__doc__ = (
 def _model_overrides(self: TabSTAREstimator) -> dict:
     "The ModelConfig fields the estimator's keywords set; an `encoder_name` folder as an absolute path (a fit made here loads elsewhere)."
     over = {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
-    if over.get('encoder_name') not in (None, 'tiny') and (folder := Path(str(over['encoder_name'])).expanduser()).is_dir():   # 'tiny' is built, not a folder
-        over['encoder_name'] = str(folder.resolve())
+    if 'encoder_name' in over: over['encoder_name'] = absolute_folder(over['encoder_name'])
     return over
 
 RECIPES = {'auto': None, 'preset': lambda c: c, 'full': full_finetune_recipe, 'bare': bare_encoder_recipe}
@@ -766,9 +764,7 @@ def split_fitted_state(model: TabSTARModel,      # a fitted model (adapters, if 
 @patch
 def _base_location(self: TabSTAREstimator) -> str:
     "Where the base is: the starting checkpoint (an absolute folder or a hub id), or the text encoder when `pretrained` is None."
-    where = str(self.pretrained if self.pretrained is not None else self.model_.config.encoder_name)
-    folder = Path(where).expanduser()
-    return str(folder.resolve()) if folder.is_dir() else where
+    return absolute_folder(self.pretrained if self.pretrained is not None else self.model_.config.encoder_name)
 
 def tokenizer_fingerprint(tokenizer) -> str:
     """sha256 of a tokenizer's vocabulary and of the ids it gives a probe text (casing, accents, CJK, digits, quotes):

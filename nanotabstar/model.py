@@ -20,7 +20,8 @@ from .text_encoder import TextEncoder, build_bert, load_tokenizer, load_pretrain
 
 # %% auto #0
 __all__ = ['SelfAttention', 'EncoderLayer', 'NumericalFusion', 'TransformerStack', 'InteractionEncoder', 'PredictionHead',
-           'contrast_targets', 'TabSTARModel', 'e5_small_config', 'DamagedCheckpoint', 'read_checkpoint_file']
+           'contrast_targets', 'TabSTARModel', 'e5_small_config', 'DamagedCheckpoint', 'read_checkpoint_file',
+           'read_checkpoint_config', 'is_v1p1_config']
 
 # %% ../nbs/04_model.ipynb #6e5ae0f7
 class SelfAttention(nn.Module):
@@ -241,6 +242,18 @@ def read_checkpoint_file(file:Path) -> dict: # a checkpoint's `config.json` or `
     except (ValueError, OSError, SafetensorError) as e:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise DamagedCheckpoint(f"{file} is damaged and cannot be read ({str(e)[:150]}): copy or write the checkpoint again") from None
 
+def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
+    "The `config.json` of checkpoint folder `path`, as a dict."
+    file = Path(path) / 'config.json'
+    if not file.is_file():
+        run = f" (a pretraining run's folder, whose best epoch is the checkpoint {str(Path(path) / 'best')!r})" if (Path(path) / 'best' / 'config.json').is_file() else ''
+        raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
+    return read_checkpoint_file(file)
+
+def is_v1p1_config(saved:dict) -> bool: # a checkpoint's config.json
+    "True when a checkpoint's config describes a TabSTAR v1.1 model (it has `d_num` or `reg_dist_bins`)."
+    return 'd_num' in saved or 'reg_dist_bins' in saved
+
 def _load_state(model:nn.Module, state:dict, where:str):
     "Load `state` into `model`, with an error naming any missing, unexpected or mis-shaped weight."
     own = model.state_dict()
@@ -274,11 +287,8 @@ def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a 
                    ) -> TabSTARModel:
     "Load a nanotabstar or reference TabSTAR checkpoint."
     path = _resolve_checkpoint(str(name))
-    if not (path / 'config.json').is_file():
-        run = f" (a pretraining run's folder, whose best epoch is the checkpoint {str(path / 'best')!r})" if (path / 'best' / 'config.json').is_file() else ''
-        raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
-    saved = read_checkpoint_file(path / 'config.json')
-    if 'd_num' in saved or 'reg_dist_bins' in saved:
+    saved = read_checkpoint_config(path)
+    if is_v1p1_config(saved):
         raise ValueError(f"{path} is a TabSTAR v1.1 checkpoint (its config.json has d_num): load it with load_tabstar or TabSTARModelV1p1.from_pretrained")
     known = {f.name for f in fields(ModelConfig)}
     config = ModelConfig(**{k: v for k, v in saved.get('nanotabstar', {}).items() if k in known})

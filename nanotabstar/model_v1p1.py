@@ -14,12 +14,11 @@ from fastcore.basics import patch
 from transformers import AutoConfig, AutoModel
 from .config import ModelConfig, TabSTARConfig
 from .text_encoder import TextEncoder, build_bert, load_tokenizer
-from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _write_checkpoint, read_checkpoint_file, _model_from_checkpoint, contrast_targets
+from .model import TabSTARModel, InteractionEncoder, PredictionHead, _load_state, _resolve_checkpoint, _write_checkpoint, read_checkpoint_config, is_v1p1_config, _model_from_checkpoint, contrast_targets
 
 # %% auto #0
 __all__ = ['ModelConfigV1p1', 'NumericalEncoder', 'AdditiveFusion', 'DistributionHead', 'DualRegressionHead',
-           'reg_predictions_to_z', 'TabSTARModelV1p1', 'read_checkpoint_config', 'is_v1p1_config', 'load_tabstar',
-           'new_tabstar', 'model_generation']
+           'reg_predictions_to_z', 'TabSTARModelV1p1', 'load_tabstar', 'new_tabstar', 'model_generation']
 
 # %% ../nbs/04c_model_v1p1.ipynb #1d47648e
 @dataclass
@@ -180,18 +179,6 @@ def save_pretrained(self:TabSTARModelV1p1, path:str|Path): # folder to write; cr
     return _write_checkpoint(self, path, _reference_config(self.config))
 
 # %% ../nbs/04c_model_v1p1.ipynb #7b65293b
-def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
-    "The `config.json` of checkpoint folder `path`, as a dict."
-    file = Path(path) / 'config.json'
-    if not file.is_file():
-        run = f" (a pretraining run's folder, whose best epoch is the checkpoint {str(Path(path) / 'best')!r})" if (Path(path) / 'best' / 'config.json').is_file() else ''
-        raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
-    return read_checkpoint_file(file)
-
-def is_v1p1_config(saved:dict) -> bool: # a checkpoint's config.json
-    "True when a checkpoint's config describes a TabSTAR v1.1 model (it has `d_num` or `reg_dist_bins`)."
-    return 'd_num' in saved or 'reg_dist_bins' in saved
-
 def _config_from_json(saved:dict) -> ModelConfigV1p1:
     "A `ModelConfigV1p1` from a v1.1 config.json: ours if nanotabstar wrote it, else mapped from the reference's fields."
     known = {f.name for f in fields(ModelConfigV1p1)}

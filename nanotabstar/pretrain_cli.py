@@ -16,7 +16,7 @@ from .data_loader import corpus_tables
 from .train import pretrain, init_distributed, RESUMABLE, ResumeError
 from .engine import EpochLog
 from .cli import CommandError, path_problem, run_captured
-from .text_encoder import encoder_label, MINILM_LABEL
+from .text_encoder import encoder_label, absolute_folder, MINILM_LABEL
 
 # %% auto #0
 __all__ = ['E5', 'MAY_CHANGE', 'RUN_KEYS', 'hub_reachable', 'asked_encoder', 'same_encoder', 'resolve_encoder', 'config_record',
@@ -82,9 +82,7 @@ def same_encoder(a: str, # an encoder name or folder (e.g. a run's recorded one)
                  b: str  # another
                 ) -> bool:
     "Whether two encoder names mean the same encoder: the same text, label or folder (a relative and an absolute spelling)."
-    if a == b or encoder_label(a) == encoder_label(b): return True
-    fa, fb = Path(a).expanduser(), Path(b).expanduser()
-    return fa.is_dir() and fb.is_dir() and fa.resolve() == fb.resolve()
+    return a == b or encoder_label(a) == encoder_label(b) or absolute_folder(a) == absolute_folder(b)
 
 def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
                     log=print,
@@ -392,8 +390,7 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say, args.encoder)
-    if not args.resume and cfg.model.encoder_name != 'tiny' and (folder := Path(cfg.model.encoder_name).expanduser()).is_dir():   # recorded absolute: resumable from elsewhere
-        cfg = replace(cfg, model=replace(cfg.model, encoder_name=str(folder.resolve())))
+    if not args.resume: cfg = replace(cfg, model=replace(cfg.model, encoder_name=absolute_folder(cfg.model.encoder_name)))   # resumable from elsewhere
     corpus, tables = _corpus(args, cfg, rank, world, say)
     rec = run_record(args.preset, corpus, not args.corpus, [t.name for t in tables], args.datasets, cfg, args.text_cache,
                      shlex.join(['nanotabstar', 'pretrain', *argv]), tables[0].corpus.provenance.get('catalog') if args.corpus else args.catalog)

@@ -19,8 +19,8 @@ from .config import ModelConfig
 
 # %% auto #0
 __all__ = ['MINILM_LABEL', 'hub_offline', 'quiet_progress', 'is_path_like', 'load_pretrained', 'minilm_path', 'encoder_label',
-           'tiny_bert_config', 'load_tokenizer', 'build_bert', 'clip_text', 'TextEncoder', 'is_bert_layer',
-           'cls_last_layer', 'length_chunks', 'pad_states', 'unique_strings']
+           'absolute_folder', 'tiny_bert_config', 'load_tokenizer', 'build_bert', 'clip_text', 'TextEncoder',
+           'is_bert_layer', 'cls_last_layer', 'length_chunks', 'pad_states', 'unique_strings']
 
 # %% ../nbs/04a_text_encoder.ipynb #648576a0
 def hub_offline() -> bool:
@@ -84,6 +84,12 @@ def encoder_label(name:str # `ModelConfig.encoder_name`
     try: offline = Path(minilm_path())
     except ImportError: return name
     return MINILM_LABEL if Path(name) == offline else name
+
+def absolute_folder(name:str # an encoder name or a checkpoint: a hub id, 'tiny', or a folder
+                   ) -> str:
+    "`name` as an absolute path when it is an existing folder (so that it reads the same from any working directory), else as it is; 'tiny', the built random encoder, is never a folder."
+    folder = Path(str(name)).expanduser()
+    return str(folder.resolve()) if str(name) != 'tiny' and folder.is_dir() else str(name)
 
 # %% ../nbs/04a_text_encoder.ipynb #c0b96760
 def tiny_bert_config(config:ModelConfig, # `d_model`, `d_ff`, `n_fusion_heads` and `max_tokens` shape the tiny BERT

@@ -14,7 +14,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from fastcore.basics import patch
 from .config import TabSTARConfig, get_preset, config_changes
 from .engine import (seed_everything, get_device, param_groups, schedule_steps, one_cycle, grad_scaler, EarlyStopping,
-                                Forward, train_epoch, evaluate, EpochLog, epoch_log, save_history, load_history, count_trainable, plot_history, keep_ctrl_c)
+                                Forward, train_epoch, evaluate, EpochLog, epoch_log, save_history, load_history, count_trainable, plot_history, CURVES_FIGSIZE, keep_ctrl_c)
 from .data_loader import TabSTARDataLoader, corpus_tables
 from .text_cache import TextCache
 from .text_encoder import encoder_label
@@ -217,7 +217,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
 def _save_curves(history: list[EpochLog], path: Path) -> None:
     "Draw the run's curves to `path` (PNG), without pyplot: a notebook's backend and open figures stay as they were."
     from matplotlib.figure import Figure
-    plot_history(history, 'pretraining', path, figure=Figure(figsize=(7, 2.6)))
+    plot_history(history, 'pretraining', path, figure=Figure(figsize=CURVES_FIGSIZE))
 
 # %% ../nbs/07a_pretrain.ipynb #2658f9d4
 if __name__ == "__main__" and 'IPython' not in sys.modules:  # `python -m nanotabstar.train`: the command line; not when a notebook runs this cell
