@@ -88,8 +88,9 @@ def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_
                     log=print,
                     asked: str | None = None # --encoder: 'minilm', 'e5', a hub id or a local folder; None: the preset's
                    ) -> TabSTARConfig:
-    """The run's text encoder, said plainly: the one `asked` for (a CommandError when it cannot be loaded), or the
-    preset's, with e5-small-v2 replaced by the offline MiniLM when e5 cannot be loaded (no local folder, cache or hub)."""
+    """The run's text encoder, said plainly: the one `asked` for, or the preset's.
+    A CommandError when the asked one cannot be loaded; the preset's e5-small-v2 is replaced by the
+    offline MiniLM when e5 cannot be loaded (no local folder, cache or hub)."""
     if asked is None:
         name = config.model.encoder_name
         if name != E5 or _loadable(name):
@@ -260,7 +261,8 @@ def _check_options(args) -> None:
 # %% ../nbs/07b_pretrain_cli.ipynb #67137304
 def preset_of_state(config: dict # `state.pt`'s config: `asdict` of the run's `TabSTARConfig`
                    ) -> tuple[str, bool, str | None] | None:
-    """The options that make a saved run's settings: (preset, whether `--generation v1.1` turned it into v1.1, the
+    """The options that make a saved run's settings, or None when no preset gives them.
+    They are (preset, whether `--generation v1.1` turned it into v1.1, the
     `--encoder` it needs or None for the preset's own), leaving aside what a resume may change (`RESUMABLE`); None when
     no preset gives them (or they are not a config's)."""
     try: encoder, saved_pretrain = config['model']['encoder_name'], config['pretrain']
