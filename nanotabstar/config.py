@@ -5,14 +5,60 @@
 # %% ../nbs/00_config.ipynb #a421902b
 from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace, asdict
-import inspect, numbers, re
+import importlib, inspect, numbers, re
 from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['PRESETS', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig', 'FinetuneConfig', 'check_numbers', 'commented_params',
-           'field_help', 'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset', 'gpu_preset', 'as_v1p1',
-           'v1p1_preset', 'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset', 'config_changes',
-           'accumulation_steps', 'warn_user']
+__all__ = ['PRESETS', 'commented_params', 'fields_table', 'field_help', 'PreprocessConfig', 'ModelConfig', 'PretrainConfig',
+           'FinetuneConfig', 'check_numbers', 'TabSTARConfig', 'paper_preset', 'tiny_preset', 'cpu_preset',
+           'gpu_preset', 'as_v1p1', 'v1p1_preset', 'full_finetune_recipe', 'bare_encoder_recipe', 'get_preset',
+           'config_changes', 'accumulation_steps', 'warn_user']
+
+# %% ../nbs/00_config.ipynb #90ff0967
+def _package_copy(obj):
+    """`obj`, or for the copy a notebook cell defines (module `'__main__'`, so no source file to read its comments from)
+    the same object as `nbdev_export` wrote it into the package."""
+    if getattr(obj, '__module__', None) != '__main__': return obj
+    from nanotabstar._modidx import d
+    top, *rest = obj.__qualname__.split('.')
+    for mod, syms in d['syms'].items():
+        if f"{mod}.{top}" in syms:
+            found = getattr(importlib.import_module(mod), top)
+            for name in rest: found = getattr(found, name)
+            return found
+    return obj
+
+def _comments(obj) -> list[tuple[str, object, str]]:
+    "(name, default, comment) for each commented field or parameter of `obj`, the comment with its continuation lines."
+    obj = _package_copy(obj)
+    try: docs, src = docments(obj, full=True), inspect.getsource(obj).splitlines()
+    except (OSError, TypeError): return []   # no source to read the comments from
+    def comment(name, first):   # the first line's comment, then the lines below it that hold only a comment
+        at = next((i for i, l in enumerate(src) if re.match(rf"\s*{name}\s*:", l)), None)
+        more = []
+        for l in src[at + 1:] if at is not None else []:
+            if not (m := re.match(r"\s+#\s?(.*)", l)): break
+            more.append(m[1].strip())
+        return ' '.join([first] + more)
+    return [(k, v['default'], comment(k, v['docment'])) for k, v in docs.items() if v['docment']]
+
+def commented_params(obj # a dataclass, or a function whose parameters carry comments
+                    ) -> list[str]:
+    "'name = default: comment' for each commented field or parameter of `obj`, with the comment's continuation lines."
+    return [f"{k} = {d!r}: {c}" if d is not inspect.Parameter.empty else f"{k} (required): {c}" for k, d, c in _comments(obj)]
+
+def fields_table(obj, # a dataclass, or a function whose parameters carry comments
+                 head: str = 'field' # the first column's title, e.g. 'parameter'
+                ) -> str:
+    "A markdown table of `obj`'s commented fields or parameters (name, default, comment): the docs pages print it under a dataclass."
+    esc = lambda s: str(s).replace('|', '\\|')
+    rows = [f"| `{k}` | {'required' if d is inspect.Parameter.empty else f'`{esc(repr(d))}`'} | {esc(c)} |" for k, d, c in _comments(obj)]
+    return '\n'.join([f'| {head} | default | meaning |', '|---|---|---|'] + rows) if rows else ''
+
+def field_help(cls):
+    "Give dataclass `cls`'s constructor a docstring that lists each field with its default and its comment, for `help()`."
+    if lines := commented_params(cls): cls.__init__.__doc__ = f"{cls.__doc__}\n\nFields, with their defaults:\n" + '\n'.join(lines)
+    return cls
 
 # %% ../nbs/00_config.ipynb #acd58c71
 @dataclass
@@ -25,7 +71,15 @@ class PreprocessConfig:
     fix_bin_labels: bool = False    # True: 'Lower than'/'Higher than' use the numeric min/max, not the reference's lexicographic one
     generation: str = 'v1.0'        # 'v1.0': the paper's verbalization (quantile-bin text, one scalar per cell); 'v1.1': the v1.1
                                     # checkpoints' ('Numerical Feature: {col}', 6 numbers per cell, at most 200 feature tokens; n_bins,
-                                    # z_clip and fix_bin_labels unused: v1.1 clips z-scores at ±3 and regression targets at ±10)
+                                    # n_quantiles, z_clip and fix_bin_labels unused: v1.1 clips z-scores at ±3 and regression targets at ±10)
+
+    def __post_init__(self):
+        unused = [f.name for f in fields(self) if f.name in _V1_ONLY and getattr(self, f.name) != f.default] if self.generation == 'v1.1' else []
+        if unused: warn_user(f"PreprocessConfig: {', '.join(f'{k}={getattr(self, k)!r}' for k in unused)} only shape{'s' if len(unused) == 1 else ''} "
+                             f"v1.0's verbalization, and generation='v1.1' ignores {'it' if len(unused) == 1 else 'them'} (v1.1 clips z-scores at "
+                             f"±3 and regression targets at ±10, with its own quantiles)")
+
+_V1_ONLY = ('n_bins', 'n_quantiles', 'z_clip', 'fix_bin_labels')   # the PreprocessConfig fields that v1.1's verbalization does not read
 
 # %% ../nbs/00_config.ipynb #9ad08c22
 @dataclass
@@ -136,26 +190,8 @@ def check_numbers(cfg, # a config dataclass
         if f.name in non_negative and not v >= 0: raise ValueError(f"{f.name} must be >= 0, got {v!r}")
 
 # %% ../nbs/00_config.ipynb #fb4c5ddc
-def commented_params(obj # a dataclass, or a function whose parameters carry comments
-                    ) -> list[str]:
-    "'name = default: comment' for each commented field or parameter of `obj`, with the comment's continuation lines."
-    try: docs, src = docments(obj, full=True), inspect.getsource(obj).splitlines()
-    except (OSError, TypeError): return []   # no source to read the comments from
-    def comment(name, first):   # the first line's comment, then the lines below it that hold only a comment
-        at = next((i for i, l in enumerate(src) if re.match(rf"\s*{name}\s*:", l)), None)
-        more = []
-        for l in src[at + 1:] if at is not None else []:
-            if not (m := re.match(r"\s+#\s?(.*)", l)): break
-            more.append(m[1].strip())
-        return ' '.join([first] + more)
-    return [f"{k} = {v['default']!r}: {comment(k, v['docment'])}" for k, v in docs.items() if v['docment']]
-
-def field_help(cls):
-    "Give dataclass `cls`'s constructor a docstring that lists each field with its default and its comment, for `help()`."
-    if lines := commented_params(cls): cls.__init__.__doc__ = f"{cls.__doc__}\n\nFields, with their defaults:\n" + '\n'.join(lines)
-    return cls
-
 for _cls in (PreprocessConfig, ModelConfig, PretrainConfig, FinetuneConfig): field_help(_cls)
+del _cls
 
 # %% ../nbs/00_config.ipynb #a99c3f12
 @dataclass
@@ -182,16 +218,17 @@ def tiny_preset() -> TabSTARConfig:
         finetune=FinetuneConfig(lora_r=4, lora_alpha=8, max_epochs=3, batch_size=16, global_batch=32, patience=3))
 
 def cpu_preset() -> TabSTARConfig:
-    """The default `nanotabstar pretrain`: at most 15 minutes on 2 CPU cores (frozen encoder with mean pooling and
-    contrasted target tokens, lighter tabular part, 256 rows per dataset an epoch, a step of 32 rows, 200 validation rows per dataset); measured in the pretraining chapter."""
+    """The default `nanotabstar pretrain`: at most 15 minutes on 2 CPU cores.
+    Frozen encoder with mean pooling and contrasted target tokens, lighter tabular part, 256 rows per dataset an epoch, a step of 32 rows, 200 validation rows per dataset); measured in the pretraining chapter."""
     return TabSTARConfig(
         model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384, pooling='mean', target_contrast=True),
         pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=32, max_rows_per_epoch=256, lr_schedule='step',
                                 max_rows=2000, max_features=12, val_frac=0.1, val_cap=200))
 
 def gpu_preset() -> TabSTARConfig:
-    """The paper's model and recipe on the offline catalog (2,048 rows per dataset an epoch, about 48,000), sized for about
-    10 minutes on one H100-class GPU: 12 epochs at the throughput measured on an H200 (see the pretraining chapter)."""
+    """The paper's model and recipe on the offline catalog, sized for about 10 minutes on one H100-class GPU.
+    2,048 rows per dataset an epoch (about 48,000) for 12 epochs, at the throughput measured on an H200 (see the
+    pretraining chapter)."""
     return TabSTARConfig(pretrain=PretrainConfig(epochs=12, lr_schedule='step', max_rows=20_000, max_features=50, val_cap=500))
 
 # %% ../nbs/00_config.ipynb #e798396f
@@ -212,17 +249,18 @@ PRESETS = {'paper': paper_preset, 'tiny': tiny_preset, 'cpu': cpu_preset, 'gpu':
 # %% ../nbs/00_config.ipynb #bd14de0f
 def full_finetune_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                         ) -> TabSTARConfig:
-    """`config` fine-tuning every trainable weight (no LoRA) at lr 3e-4 in steps of 32 rows, early stopping on the
-    validation loss with patience 10, predicting with the mean of the 3 epochs of lowest validation loss (v1.1's
-    ensemble) of each of 3 fits on 3 validation splits (`n_bags=3`, three times the fit time); measured from a
-    checkpoint pretrained with a frozen encoder in `scripts/transfer_findings.md`, not the reference's recipe."""
+    """`config` fine-tuning every trainable weight (no LoRA), for a checkpoint pretrained with a frozen encoder.
+    lr 3e-4 in steps of 32 rows, early stopping on the validation loss with patience 10, predicting with the mean of
+    the 3 epochs of lowest validation loss (v1.1's ensemble) of each of 3 fits on 3 validation splits (`n_bags=3`,
+    three times the fit time); measured from a checkpoint pretrained with a frozen encoder in
+    `scripts/transfer_findings.md`, not the reference's recipe."""
     return replace(config, finetune=replace(config.finetune, lora=False, lr=3e-4, batch_size=32, global_batch=32,
                                             patience_on='loss', patience=10, ensemble_epochs=3, n_bags=3))
 
 def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                        ) -> TabSTARConfig:
-    """`config` for fine-tuning from a bare text encoder (no TabSTAR weights): `full_finetune_recipe` with the encoder
-    frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train, and
+    """`config` for fine-tuning from a bare text encoder (no TabSTAR weights), where only random tabular layers train.
+    `full_finetune_recipe` with the encoder frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train, and
     the class target tokens contrasted (`target_contrast=True`) so that they can leave the class prior; the random
     tabular part at the `cpu` preset's proportions (at most 2 interaction layers, hidden widths of d_model: a few
     hundred rows train it), lr 1e-4 and patience 20 (random layers can sit on the prior for twenty epochs before they

@@ -38,16 +38,18 @@ class LoRALinear(nn.Module):
 
 # %% ../nbs/08_lora.ipynb #0de3a5e3
 @patch
-@torch.no_grad()
 def merge(self: LoRALinear) -> None:
     "Fold the update into the base weight (inference speed); `unmerge` undoes it."
-    if not self.merged: self.base.weight += (self.lora_B @ self.lora_A) * self.scale; self.merged = True
+    if self.merged: return
+    with torch.no_grad(): self.base.weight += (self.lora_B @ self.lora_A) * self.scale
+    self.merged = True
 
 @patch
-@torch.no_grad()
 def unmerge(self: LoRALinear) -> None:
     "Take a merged update out of the base weight again."
-    if self.merged: self.base.weight -= (self.lora_B @ self.lora_A) * self.scale; self.merged = False
+    if not self.merged: return
+    with torch.no_grad(): self.base.weight -= (self.lora_B @ self.lora_A) * self.scale
+    self.merged = False
 
 # %% ../nbs/08_lora.ipynb #973df2ee
 class LoRAUpdate(nn.Module):

@@ -118,8 +118,9 @@ class PredictionHead(nn.Module):
 def contrast_targets(text_emb:Tensor, # (B, T, d) text vectors; the first `d_output` of each row are its target tokens
                      d_output:int, # target tokens per row: classes, or 1 for regression (returned unchanged)
                     ) -> Tensor: # (B, T, d): the target tokens spread apart, the other tokens unchanged
-    """Keep the mean m of a row's target-token vectors and scale each deviation t - m by one gain
-    g = max(1, |m| / rms_k |t_k - m|), so the deviations get the mean's norm. Not in the paper or the reference: it is
+    """Spread a row's class target-token vectors apart, keeping their mean (`ModelConfig.target_contrast`).
+    Keep the mean m of the vectors and scale each deviation t - m by one gain g = max(1, |m| / rms_k |t_k - m|), so the
+    deviations get the mean's norm. Not in the paper or the reference: it is
     `ModelConfig.target_contrast`, off by default and for official weights (why: the model chapter, 04_model)."""
     if d_output < 2: return text_emb
     targets = text_emb[:, :d_output]

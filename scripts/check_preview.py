@@ -6,12 +6,13 @@ are opened: the one with the most outputs and the one with the most images (one 
 browser's DOM (after the page has loaded) each must show its title, one rendered output area per code cell with
 output, and every image loaded (a real width, not a broken icon).
 
-Skips, with exit code 0 and a message, where no Chromium or Chrome is installed (`apt-get install -y chromium`, or
-set CHROME to a browser).
+Every link between pages must land: on a page of the preview, and on an anchor that page has (a `show_doc` section,
+a heading). This part reads the HTML files and needs no browser. The browser part skips, with a message, where no
+Chromium or Chrome is installed (`apt-get install -y chromium`, or set CHROME to a browser).
 
     python scripts/check_preview.py _preview
 """
-import json, os, re, shutil, subprocess, sys, tempfile
+import html, json, os, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 BROWSERS = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable')
@@ -64,13 +65,31 @@ def check_chapter(browser: str, out: Path, p: dict, profile: Path) -> list[str]:
           f"({p['images']} expected)")
     return problems
 
+def check_links(out: Path) -> list[str]:
+    "Links from one page of the preview to another (or within one) that lead to no page, or to no anchor on it."
+    pages = {f.name: f.read_text(encoding='utf-8') for f in out.glob('*.html') if not f.name.startswith('.')}
+    # Quarto lower-cases heading ids, nbconvert keeps their case: compare lower-cased
+    ids = {name: {html.unescape(i).lower() for i in re.findall(r'\bid="([^"]+)"', text)} for name, text in pages.items()}
+    problems = []
+    for name, text in sorted(pages.items()):
+        for href in map(html.unescape, re.findall(r'<a\b[^>]*\bhref="([^"]+)"', text)):
+            if re.match(r'[a-z]+:', href): continue   # http(s), mailto, data: outside the preview
+            page, _, anchor = href.partition('#')
+            page = page or name
+            if page not in pages: problems.append(f"{name}: a link to {href!r}, a page the site does not have")
+            elif anchor and anchor.lower() not in ids[page]: problems.append(f"{name}: a link to {href!r}, an anchor {page} does not have")
+    return problems
+
 def check_preview(out: Path) -> int:
-    "Exit code: 0 when the preview reads well in the browser (or no browser is installed), 1 otherwise."
+    "Exit code: 0 when every link lands and the preview reads well in the browser (or no browser is installed), 1 otherwise."
+    links = check_links(out)
+    for pr in links: print(f"FAIL {pr}")
+    print(f"check_preview: every link between pages lands" if not links else f"check_preview: {len(links)} links lead nowhere")
     browser = find_browser()
     if browser is None:
         print("SKIP check_preview: no Chromium or Chrome found (apt-get install -y chromium, or set CHROME=...); "
               "the preview was rendered but not opened in a browser")
-        return 0
+        return 1 if links else 0
     pages = json.loads((out / 'pages.json').read_text())
     most_out = max(pages, key=lambda p: (p['outputs'], p['images']))
     most_img = max(pages, key=lambda p: (p['images'], p['outputs']))
@@ -82,7 +101,7 @@ def check_preview(out: Path) -> int:
         for p in {most_out['page']: most_out, most_img['page']: most_img}.values():
             problems += check_chapter(browser, out, p, Path(profile))
     for pr in problems: print(f"FAIL {pr}")
-    return 1 if problems else 0
+    return 1 if problems or links else 0
 
 if __name__ == '__main__':
     if len(sys.argv) != 2: sys.exit(__doc__)

@@ -55,6 +55,9 @@ def prepare(nb: dict, fm: dict, site: str, names: dict) -> dict:
             tags = list(cell.get('metadata', {}).get('tags', []))
             if opts.get('echo') == 'false': tags.append('remove_input')
             if opts.get('output') == 'false': cell['outputs'] = []
+            if opts.get('output') == 'asis':   # printed markdown (a table of fields, say): Quarto renders it as markdown
+                cell['outputs'] = [{'output_type': 'display_data', 'metadata': {}, 'data': {'text/markdown': ''.join(o['text'])}}
+                                   if o.get('output_type') == 'stream' else o for o in cell.get('outputs', [])]
             cell['metadata'] = {**cell.get('metadata', {}), 'tags': tags}
         cells.append({**cell, 'id': cell.get('id') or f'cell-{len(cells)}'})  # nbformat 4.5 wants cell ids
     text = json.dumps({**nb, 'cells': cells, 'nbformat': 4, 'nbformat_minor': 5})
@@ -105,11 +108,20 @@ then nbconvert; the published site is built by Quarto). Read the chapters in ord
 </ol></body></html>
 '''
 
+def sidebar_order(contents: list) -> list[str]:
+    "The notebooks of the site's sidebar (`nbs/sidebar.yml`), in its order, its sections flattened."
+    order = []
+    for c in contents:
+        if isinstance(c, str) and c.endswith('.ipynb'): order.append(c)
+        elif isinstance(c, dict): order += sidebar_order(c.get('contents', []))
+    return order
+
 def render(proc_dir: Path, out: Path) -> list[dict]:
     "Write every processed notebook of `proc_dir` as a page in `out`, with index.html and pages.json; the pages."
     import yaml
-    order = [c for c in yaml.safe_load((proc_dir / 'sidebar.yml').read_text())['website']['sidebar']['contents']
-             if isinstance(c, str) and c.endswith('.ipynb')]
+    order = sidebar_order(yaml.safe_load((proc_dir / 'sidebar.yml').read_text())['website']['sidebar']['contents'])
+    missing = sorted({p.name for p in proc_dir.glob('*.ipynb')} - set(order))
+    if missing: sys.exit(f"nbs/sidebar.yml leaves out {', '.join(missing)}: add each to a section, or the site has no link to it")
     nbs = {n: json.loads((proc_dir / n).read_text()) for n in order}
     fms = {n: frontmatter(nb) for n, nb in nbs.items()}
     names = {n: page_name(n, fms[n]) for n in order}
