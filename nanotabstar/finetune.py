@@ -86,8 +86,8 @@ _start_hint = ("Pass pretrained= a local checkpoint folder (config.json + model.
 def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folder or hub id
                         path: Path             # the checkpoint it is to be used with
                        ) -> None:
-    """Raise a clear error naming `encoder_name` when the text encoder given for a checkpoint cannot be loaded, or has
-    another width or depth than the checkpoint's (the encoder's weights come from the checkpoint; its tokenizer and
+    """Raise a clear error naming `encoder_name` when the text encoder given for a checkpoint does not fit it.
+    That is: it cannot be loaded, or has another width or depth than the checkpoint's (the encoder's weights come from the checkpoint; its tokenizer and
     architecture from this folder)."""
     try: hf = load_pretrained(AutoConfig.from_pretrained, str(name), 'text encoder')   # OSError: says what to pass
     except ValueError:   # a config transformers cannot read: most likely a TabSTAR checkpoint
@@ -282,7 +282,7 @@ class TabSTAREstimator(BaseEstimator):
                                                           # the default stands for the official checkpoint of the generation asked for
                  preset: str = 'paper',                   # 'paper', 'cpu', 'gpu', 'tiny' or 'v1p1' (ignored when `config` is given)
                  config: TabSTARConfig | None = None,     # every setting; overrides `preset`
-                 recipe: str = 'auto',                    # 'auto': by the start (see `_config`); 'preset': the preset's or config's as is (the reference's LoRA);
+                 recipe: str = 'auto',                    # 'auto': chosen by the start (official weights: 'preset'; a checkpoint pretrained with a frozen encoder: 'full'; None: 'bare'); 'preset': the preset's or config's as is (the reference's LoRA);
                                                           # 'full': `full_finetune_recipe`; 'bare': `bare_encoder_recipe` (pretrained=None only)
                  encoder_name: str | None = None,         # text encoder (or, for a reference checkpoint offline, its local folder)
                  n_unfrozen_layers: int | None = None,    # top encoder layers that train, through adapters under LoRA (paper: 6)
@@ -316,14 +316,16 @@ FITTED_ATTRIBUTES = """classes_: the class labels, in the order of predict_proba
 history_: one EpochLog per epoch (train and validation loss, validation AUROC or R2, rows/s, seconds); pd.DataFrame(history_) tables it (its val column holds a dict per epoch, step_losses a list)
 best_epoch_: the kept epoch, 1-based: best validation metric, or lowest validation loss with patience_on='loss'
 best_score_: the validation AUROC or R2 of the best single epoch (of the averaged weights with average_checkpoints), not of an ensemble's
-  averaged prediction; with n_bags > 1, the mean of the fits' best_score, a little optimistic: a bag's preprocessor is fitted on all
-  of X, so each fit's validation rows helped set the numbers' bins and z-scores and the target's scale
+  averaged prediction; with n_bags > 1, the mean of the fits' best_score. A little optimistic: unless X_val is given, the preprocessor is
+  fitted on all of X, so the validation rows helped set the numbers' bins and z-scores and the target's scale (and, for a v1.1 table
+  wider than 200 features, which columns the F-test keeps)
 bag_: one dict per fit (seed, train_rows, val_rows, best_epoch, best_score, epochs, ensemble); with n_bags > 1, history_, best_epoch_,
   ensemble_epochs_, n_train_rows_ and n_val_rows_ are the first fit's
 ensemble_epochs_: the epochs whose predictions are averaged (ensemble_epochs > 0, e.g. the full and bare recipes' 3); empty otherwise
 ensemble_states_: the trainable weights of every epoch that predicts (of every fit, with n_bags > 1); predictions are their mean
 n_averaged_: epochs whose weights were averaged (average_checkpoints); 0 otherwise, also under an epoch ensemble
-config_: the TabSTARConfig the fit used, recipe and overrides applied; generation_: 'v1.0' or 'v1.1'
+config_: the TabSTARConfig the fit used, recipe and overrides applied, its model the fitted model's own (from a checkpoint, the
+  checkpoint's architecture, not the preset's); generation_: 'v1.0' or 'v1.1'
 preprocessor_, model_: the fitted TabSTARPreprocessor and the fine-tuned model at the first fit's kept epoch (predict averages
   ensemble_states_, so with an epoch ensemble or a bag model_ alone is one member); model_.save_pretrained(folder) writes it as a
   plain checkpoint, LoRA folded in
@@ -567,7 +569,8 @@ def _fit_bag(self: TabSTAREstimator, model: TabSTARModel, members: list, ft: Fin
 def _fitted(self: TabSTAREstimator, X, y, pre, model, cfg: TabSTARConfig, results: list[FinetuneResult], members: list):
     "Set what a fit learned (the attributes ending in `_`); a bag's are its first member's, but for the pooled epoch states and scores."
     res, (_, train, val) = results[0], members[0]
-    self.preprocessor_, self.model_, self.history_, self.config_ = pre, model.eval(), res.history, cfg
+    self.preprocessor_, self.model_, self.history_ = pre, model.eval(), res.history
+    self.config_ = replace(cfg, model=model.config)   # a checkpoint's own architecture, not the preset's
     self.generation_ = model_generation(model)
     self.best_epoch_, self.n_averaged_ = res.best_epoch, res.n_averaged
     scores = [r.best_score if r.averaged_score is None else r.averaged_score for r in results]
@@ -944,6 +947,11 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
             raise ValueError(f"load(encoder_name=...) says where the text encoder given at fit is now, but '{path}' was fitted without "
                              f"one: its text encoder comes from its checkpoint {fitted_base['location']!r}; leave encoder_name out")
         with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path, encoder_name)
+    if fitted_base is not None:   # where the base and the encoder are now: a later save records it, a refit starts there
+        if base is not None and est.pretrained is not None: est.pretrained = absolute_folder(base)
+        elif base is not None and est.encoder_name is not None: est.encoder_name = absolute_folder(base)
+        if encoder_name is not None: est.encoder_name = absolute_folder(encoder_name)
+        est.config_ = replace(est.config_, model=est.model_.config)
     return est
 
 # %% ../nbs/08a_finetune.ipynb #3cf60191
@@ -968,7 +976,8 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     "TabSTAR fine-tuned for regression, scikit-learn style; predictions in the target's units. `help(TabSTARRegressor.__init__)`: parameters, recipes, fitted attributes."
     _is_cls = False
     def predict(self, X) -> np.ndarray:
-        """(n,) float64 predictions in the target's original units. The model learns the target's z-scores clipped to
+        """(n,) float64 predictions in the target's original units.
+        The model learns the target's z-scores clipped to
         ±3 training standard deviations (TabSTAR v1.1: ±10), so predictions stay within about that range of the training
         mean: a value far outside it is predicted near the edge."""
         check_is_fitted(self, 'model_')   # before the fitted preprocessor is read

@@ -385,8 +385,8 @@ class NotFittedError(ValueError, AttributeError):
     "Raised when a preprocessor is used before `fit` (like sklearn's, without importing sklearn)."
 
 class TabSTARPreprocessor:
-    """Turn a DataFrame into TabSTAR's target-aware tokens, exactly as the reference `TabSTARVerbalizer`, or, with
-    `PreprocessConfig(generation='v1.1')`, as its `TabSTARv1p1Verbalizer` (a missing number aside: read as the train
+    """Turn a DataFrame into TabSTAR's target-aware tokens, exactly as the reference `TabSTARVerbalizer`.
+    With `PreprocessConfig(generation='v1.1')`, as its `TabSTARv1p1Verbalizer` (a missing number aside: read as the train
     mean, the v1.1 chapter says why)."""
     def __init__(self,
                  is_cls: bool, # classification (one token per class) or regression (one numerical target token)
@@ -415,6 +415,10 @@ def _check_frame(X, fitting: bool):
     if complex_ := [str(c) for c, col in X.items() if pd.api.types.is_complex_dtype(col.dtype)]:
         raise TypeError(f"Column{'s' if len(complex_) > 1 else ''} {complex_} of X hold{'' if len(complex_) > 1 else 's'} complex numbers, whose imaginary "
                         f"part would be lost: split them into real and imaginary columns first (np.real, np.imag)")
+    if durations := [str(c) for c, col in X.items() if pd.api.types.is_timedelta64_dtype(col.dtype) or str(col.dtype).startswith('duration[')]:
+        raise TypeError(f"Column{'s' if len(durations) > 1 else ''} {durations} of X hold{'' if len(durations) > 1 else 's'} durations (timedelta), "
+                        f"which would be read as text such as '5580 days 00:00:00': convert them to numbers in the unit you mean first, "
+                        f"e.g. X[{durations[0]!r}].dt.total_seconds() / 86400 for days")
 
 def _target_name(y: pd.Series) -> str:
     "How messages name the target."
@@ -683,7 +687,8 @@ def fit_transform(self: TabSTARPreprocessor, X: pd.DataFrame, y) -> VerbalizedDa
 def inverse_transform_target(self: TabSTARPreprocessor,
                              z # (n,) predictions in the target's z-space, as the model outputs them
                             ) -> np.ndarray:
-    """(n,) float64 predictions in the target's original units: `z * scale + mean` of the training target. The model
+    """(n,) float64 predictions in the target's original units: `z * scale + mean` of the training target.
+    The model
     learns z-scores clipped to ±`z_clip` (3; TabSTAR v1.1: ±10), so its predictions stay within about that many
     training standard deviations of the mean. Raises ValueError for a classifier's preprocessor, NotFittedError
     before `fit`."""

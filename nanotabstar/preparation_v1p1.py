@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from fastcore.basics import patch
-from pandas.api.types import is_datetime64_any_dtype
+from pandas.api.types import is_datetime64_any_dtype, is_numeric_dtype
 from sklearn.decomposition import PCA
 from sklearn.feature_selection import f_classif, f_regression
 from sklearn.impute import SimpleImputer
@@ -218,7 +218,8 @@ def fit(self: FeatureSelector,
         numeric: dict[str, np.ndarray], # the numeric ones' float64 train values, NaN where missing
         y: pd.Series, # the training target
         is_cls: bool) -> FeatureSelector:
-    """Choose the kept columns and fit the PCA over the tail, as the reference's `FeatureSelector.fit`; over the budget,
+    """Choose the kept columns and fit the PCA over the tail, as the reference's `FeatureSelector.fit`.
+        Over the budget,
     `summary_` names what was kept, compressed and dropped (None within it)."""
     self.columns_, self.compressed_columns_, self.component_names_, self.pca_, self.dropped_columns_ = list(columns), [], [], None, []
     self.summary_ = None
@@ -236,12 +237,14 @@ def fit(self: FeatureSelector,
     kept = set(text_kept + num_kept)
     self.columns_ = [c for c in columns if c in kept]
     self.summary_ = (f"{len(columns)} feature columns exceed TabSTAR v1.1's budget of {self.max_features} feature tokens a row; as the "
-                     f"reference's feature selector does, it kept the first {len(text_kept)} of {len(text)} text columns and the "
-                     f"{len(num_kept)} of {len(num)} numeric ones with the highest F statistic"
+                     f"reference's feature selector does, it kept "
+                     + (f"the first {len(text_kept)} of {len(text)} text columns and " if text else "")
+                     + f"the {len(num_kept)} of {len(num)} numeric ones with the highest F statistic"
                      + (f", compressed the other {len(self.compressed_columns_)} numeric columns ({_some(self.compressed_columns_)}) into "
                         f"{len(self.component_names_)} PCA components ('{self.component_names_[0]}', ...)" if self.compressed_columns_ else "")
                      + (f", and dropped {len(self.dropped_columns_)} ({_some(self.dropped_columns_)})" if self.dropped_columns_ else "")
-                     + ". The names: selector_.columns_, .compressed_columns_, .dropped_columns_")
+                     + ". The names: the preprocessor's selector_ (an estimator's preprocessor_.selector_): .columns_, .compressed_columns_, "
+                       ".dropped_columns_")
     return self
 
 def _some(names: list[str], k: int = 5) -> str:
@@ -352,6 +355,8 @@ def transform_v1p1(pre: TabSTARPreprocessor, # a preprocessor fitted with genera
     pre._check_fitted_generation()
     y = None if y is None else _target_series(y, X.index)
     cols, fit_dtypes, markers = pre._expand(X), pre._fit_dtypes(), pre.numeric_markers_
+    for c in pre.selector_.compressed_columns_:   # the PCA reads them as the reference does (as_float); an unreadable value warns, as in a kept column
+        if not is_numeric_dtype(cols[c].dtype): read_numeric(cols[c], c, fit_dtypes.get(c, 'float64'), markers.get(c))
     comps = pre.selector_.components([as_float(cols[c]) for c in pre.selector_.compressed_columns_])
     n, C, T = len(X), len(pre.target_tokens_), len(pre.text_columns_)
     x_txt = np.empty((n, C + T + len(pre.numeric_columns_)), dtype=object)
