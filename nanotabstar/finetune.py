@@ -126,6 +126,8 @@ def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder,
     try: return load_tabstar(path, **overrides)
     except DamagedCheckpoint: raise   # names the file; the hint below is about other problems
     except (OSError, ValueError) as e:
+        if Path(str(pretrained)).expanduser().is_dir():   # the folder is there: what failed is in it, or its text encoder (`e` says which)
+            raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {e}") from None
         raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {e}. {_start_hint} "
                       f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'.") from None
 
@@ -858,6 +860,12 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
                     ) -> TabSTARModel:
     "The starting model from the base named in the manifest (or `where`, and `encoder` for its text encoder); a clear error when it cannot be loaded."
     if self.pretrained is None and where is None: where = encoder   # there, the base is the text encoder
+    if self.pretrained is not None and where is not None and getattr(self, 'generation_', None):   # the base the caller names: of the fit's generation?
+        try: generation = checkpoint_generation(where)
+        except (OSError, ValueError): generation = self.generation_   # not a checkpoint folder: the loading below says why
+        if generation != self.generation_:
+            raise ValueError(f"base={str(where)!r} is a TabSTAR {generation} checkpoint, but '{path}' was fitted from a {self.generation_} one "
+                             f"({base['location']!r}): pass load(path, base=...) the {self.generation_} checkpoint it was fitted from")
     where, over = str(where) if where is not None else base['location'], self._model_overrides()
     if self.pretrained is not None and over.get('encoder_name') not in (None, 'tiny'):   # the checkpoint's text encoder named at fit: where load is told, else where it was
         over['encoder_name'] = str(encoder) if encoder is not None else base.get('encoder', over['encoder_name'])
