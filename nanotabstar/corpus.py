@@ -248,7 +248,8 @@ def check_corpus_file(path: str | Path,           # the corpus file
                          f"{' or '.join(f'{v} (TabSTAR {g})' for v, g in known.items())}. Rebuild it with `nanotabstar corpus build`.")
     if generation is not None and known[version] != generation:
         raise CorpusError(f"{path} holds TabSTAR {known[version]} rows (corpus schema version {version}), but this run is TabSTAR "
-                         f"{generation}: read it with TabSTAR {known[version]} (nanotabstar pretrain --generation {known[version]}), or build "
+                         f"{generation}: read it with TabSTAR {known[version]} (" + ("nanotabstar pretrain --preset v1p1, or --generation v1.1" if known[version] == 'v1.1' else
+                          "nanotabstar pretrain with a v1.0 preset, e.g. --preset cpu") + "), or build "
                           f"a {generation} corpus (" + ("nanotabstar corpus build --preset v1p1" if generation == 'v1.1' else
                           "nanotabstar corpus build with a v1.0 preset, e.g. --preset cpu") + "; in Python, PreprocessConfig(generation=...))")
     return int(version)
@@ -385,7 +386,7 @@ def _reading(self: Corpus, what: str):
         if isinstance(e, CorpusError): raise
         missing = isinstance(e, KeyError) and isinstance(e.args[0], str) and ' ' not in e.args[0]   # an attribute that is not there
         raise CorpusError(f"{self.path} is corrupt: {what} cannot be read ({f'its attribute {e.args[0]!r} is missing' if missing else str(e)[:200]}); delete it and build it again "
-                          f"(`nanotabstar corpus build`)") from None
+                          f"(`nanotabstar corpus build --out {self.path}` with the options that built it)") from None
 
 def _check_meta(meta: dict, tokens: np.ndarray, strings: np.ndarray):
     "Raise a ValueError when a dataset's attributes contradict themselves or its arrays: a file edited or damaged."
@@ -625,6 +626,7 @@ def _build_cmd(args) -> int:
     except KeyboardInterrupt:
         print(f"nanotabstar corpus: interrupted; {out} keeps the datasets completed so far: run the same command again to finish it", file=sys.stderr)
         return 130
+    except BrokenPipeError: raise   # the reader of the output went away: corpus_cli says so by the exit code
     except OSError as e: raise ValueError(f"{out} cannot be written: {e.strerror or e}") from None   # e.g. a folder without write access
     print(rep)
     return 1 if rep.failed else 0
@@ -651,7 +653,12 @@ def corpus_cli(argv: list[str] | None = None # arguments after `nanotabstar corp
     args = _corpus_parser().parse_args(argv)
     try: return dict(build=_build_cmd, info=_info_cmd, list=_list_cmd)[args.command](args)
     except (ValueError, KeyError) as e: msg = str(e)
-    except BrokenPipeError: raise   # the reader of stdout went away (e.g. `| head`): `main` ends quietly
+    except BrokenPipeError:   # the reader of stdout went away (e.g. `| head`): a listing ends quietly, a build stopped short is not a success
+        if args.command != 'build': raise
+        for stream in (sys.stdout, sys.stderr):   # nothing reads them any more (with `2>&1 | head`, not stderr either)
+            try: os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError): pass   # a stream without a file (a test's StringIO)
+        return 141   # as a pipeline's writer stopped by SIGPIPE; the build resumes where it stopped
     except OSError as e: msg = f"{e.filename or ''}: {e.strerror}" if e.strerror else str(e)
     print(f"nanotabstar corpus: error: {msg}", file=sys.stderr)
     return 2

@@ -167,7 +167,8 @@ def fetch_openml(dataset_id: int, # OpenML dataset id
             where = cache_dir or openml.config.get_cache_directory()
             raise ConnectionError(f"OpenML dataset {dataset_id} is not in the openml cache ({where}) and OpenML "
                                   f"cannot be reached ({type(e).__name__}). Download it on a machine with network "
-                                  f"(openml.datasets.get_dataset({dataset_id})) and pass that cache folder.") from None
+                                  f"(openml.datasets.get_dataset({dataset_id})) and pass that cache folder (nanotabstar corpus build --openml-cache DIR; "
+                                  f"in Python, cache_dir=).") from None
         except Exception as e:
             raise RuntimeError(f"OpenML dataset {dataset_id} could not be loaded: {type(e).__name__}: {e}") from None
     return df, ds.default_target_attribute

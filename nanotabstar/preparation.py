@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_preparation.ipynb #9961420b
 from __future__ import annotations
-import argparse, numbers, re, sys, warnings
+import argparse, difflib, numbers, re, sys, warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -704,10 +704,11 @@ _READERS = {'.csv': _read_text_table, '.tsv': _read_text_table,
 
 def _sep_hint(path: Path, sep: str | None) -> str:
     "A hint when a CSV read with commas looks separated by something else (';' in many European exports, tabs, '|')."
-    if sep is not None or path.suffix.lower() != '.csv': return ''
+    if sep is not None or path.suffix.lower() not in _CSV_SEPS: return ''
     with path.open(errors='replace') as f: first = f.readline()
-    other = next((s for s in (';', '\t', '|') if first.count(s) > first.count(',')), None)
-    return f"; its first line has more {other!r} than commas: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
+    default = _CSV_SEPS[path.suffix.lower()]
+    other = next((s for s in (',', ';', '\t', '|') if s != default and first.count(s) > first.count(default)), None)
+    return f"; its first line has more {other!r} than {default!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
 
 def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
                sep: str | None = None  # a CSV's field separator (default ','; a TSV's is a tab)
@@ -720,6 +721,9 @@ def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
     if reader is None: raise ValueError(f"Unsupported file type {path.suffix!r} for {path.name}; use one of {sorted(_READERS)}")
     try: df = reader(path, sep=sep)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not UTF-8 text ({e.reason} at byte {e.start}); "
+                         f"save it as UTF-8 first (e.g. iconv -f latin1 -t utf-8 {path.name} > utf8.csv; in Python, pd.read_csv(path, encoding='latin-1'))") from None
     except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
@@ -765,14 +769,21 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     if args.width < 10: return err(f"--width must be at least 10, got {args.width}")
     try: df = read_table(args.file, args.sep)
     except (OSError, ValueError, ImportError) as e: return err(e)
-    if args.target not in df.columns: return err(f"target column {args.target!r} not in {args.file}; columns are {list(df.columns)}")
+    if args.target not in df.columns:
+        names = [str(c) for c in df.columns]
+        near = [c for c in names if c.strip() == args.target.strip()] or difflib.get_close_matches(args.target, names, 1)
+        return err(f"target column {args.target!r} not in {args.file}" + (f"; did you mean {near[0]!r}?" if near else '') + f" Its columns: {names}")
+    if len(df) == 0: return err(f"{args.file} has a header but no rows: there is nothing to verbalize")
     y, X = df[args.target], df.drop(columns=[args.target])
     n_null = int(y.isna().sum())
     if 0 < n_null < len(y): X, y = X[y.notna()], y[y.notna()]  # a target with no value at all: fit says so
     if X.shape[1] == 0: return err(f"{args.file} has no column besides the target {args.target!r}")
     is_cls = infer_is_cls(y) if args.task == 'auto' else args.task == 'classification'
     try: pre = TabSTARPreprocessor(is_cls=is_cls).fit(X, y)
-    except (ValueError, TypeError) as e: return err(e)
+    except (ValueError, TypeError) as e:   # the library's advice, and the option that follows it here
+        task = {'regression': 'regression', 'classification': 'classification'}
+        hint = next((f" (here: --task {t})" for t in task if t in str(e).lower() and t != args.task), '') if args.task != 'auto' else ''
+        return err(f"{e}{hint}")
     data = pre.transform(X.head(args.rows), y.head(args.rows))
     print(_verbalize_header(args.file, df, pre, n_null))
     for i in range(len(data)):

@@ -243,6 +243,9 @@ def _check_options(args) -> None:
         v = getattr(args, opt)
         if v is not None and v < low: raise CommandError(f"--{opt.replace('_', '-')} must be at least {low}, got {v}")
     if args.device: _check_device(args.device)
+    if args.generation == 'v1.0' and get_preset(args.preset).preprocess.generation == 'v1.1':
+        raise CommandError(f"--generation v1.0 with --preset {args.preset}: that preset is TabSTAR v1.1 (the paper preset with v1.1's "
+                           f"verbalization and recipe); for v1.0, use --preset paper (or cpu, gpu, tiny)")
     if args.datasets and len(set(args.datasets)) < len(args.datasets):
         raise CommandError(f"--datasets names {sorted({n for n in args.datasets if args.datasets.count(n) > 1})} more than once")
     if args.corpus and Path(args.corpus).is_dir(): raise CommandError(f"--corpus {args.corpus} is a folder, not a corpus file")
@@ -337,9 +340,9 @@ def _settle(args) -> tuple[Path, int | None]:
     state = saved_state(out)
     if state and not args.resume:
         raise CommandError(f"{out} holds a run saved after epoch {state['epoch']}: add --resume to continue it, or choose another --out")
-    if not state and not args.resume and (kept := [p for p in ('best', 'history.json') if (out / p).exists()]):
-        raise CommandError(f"{out} holds a finished run ({', '.join(kept)}; its state.pt is gone, so it cannot be resumed): choose "
-                           f"another --out, or delete them to start a new run there")
+    if not state and not args.resume and (kept := [p for p in ('best', 'history.json', 'run.json', 'curves.png') if (out / p).exists()]):
+        raise CommandError(f"{out} holds {', '.join(kept)} but no state.pt, so no run to resume (a finished run's files, or your own): a "
+                           f"new run would overwrite them; choose another --out, or delete them to start a new run there")
     if args.resume:
         if not state: raise CommandError(f"--resume: {out} holds no saved run (no state.pt); leave out --resume to start one there")
         _take_saved(args, out, state)
@@ -388,7 +391,9 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
     if args.patience: cfg = replace(cfg, pretrain=replace(cfg.pretrain, patience=args.patience))
     if epoch and epoch >= cfg.pretrain.epochs:
-        raise CommandError(f"--resume: {out} has already trained {epoch} epochs (--epochs {cfg.pretrain.epochs}): pass --epochs {epoch + 1} or more to train on")
+        raise CommandError(f"--resume: {out} has already trained {epoch} epochs (--epochs {cfg.pretrain.epochs}): pass a larger --epochs, "
+                           f"e.g. --epochs {2 * epoch}; the one-cycle schedule is then stretched over the new total, so a few more epochs run "
+                           f"on its annealed tail (--epochs {epoch + 1}: one epoch at nearly zero learning rate)")
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say, args.encoder)
@@ -450,6 +455,7 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
         code, line = 141, _interrupted(out, argv).replace('interrupted', 'stopped: its output was closed', 1)
     except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: code, line = 2, f"nanotabstar pretrain: error: {e}"
     except OSError as e: code, line = 2, "nanotabstar pretrain: error: " + (f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e))
-    print(line, file=sys.stderr)
     if code != 2 and out is not None and out.is_dir(): _append_log(out, line)   # the run's own record of how it stopped
+    try: print(line, file=sys.stderr)
+    except BrokenPipeError: pass   # stderr was the closed pipe too (`2>&1 | head`): the line is in log.txt, the code says it
     return code
