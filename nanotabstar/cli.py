@@ -30,11 +30,14 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
         ) -> int:
     "Run `nanotabstar COMMAND ...`, returning the exit code."
     argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv or argv[0] in ('-h', '--help'):
-        print(usage()); return 0
-    if argv[0] == '--version':
-        from nanotabstar import __version__
-        print(f"nanotabstar {__version__}"); return 0
+    try:
+        if not argv or argv[0] in ('-h', '--help'):
+            print(usage()); return 0
+        if argv[0] == '--version':
+            from nanotabstar import __version__
+            print(f"nanotabstar {__version__}"); return 0
+    except BrokenPipeError:   # `nanotabstar --help | head -1`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); return 0
     if argv[0] not in COMMANDS:
         near = difflib.get_close_matches(argv[0], list(COMMANDS), 1)
         print(f"nanotabstar: unknown command {argv[0]!r}{f'; did you mean {near[0]!r}?' if near else ''}\n\n{usage()}", file=sys.stderr); return 2

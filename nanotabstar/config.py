@@ -51,7 +51,7 @@ def fields_table(obj, # a dataclass, or a function whose parameters carry commen
                  head: str = 'field' # the first column's title, e.g. 'parameter'
                 ) -> str:
     "A markdown table of `obj`'s commented fields or parameters (name, default, comment): the docs pages print it under a dataclass."
-    esc = lambda s: str(s).replace('|', '\\|')
+    esc = lambda s: str(s).replace('|', '\\|').replace('*', '\\*')
     rows = [f"| `{k}` | {'required' if d is inspect.Parameter.empty else f'`{esc(repr(d))}`'} | {esc(c)} |" for k, d, c in _comments(obj)]
     return '\n'.join([f'| {head} | default | meaning |', '|---|---|---|'] + rows) if rows else ''
 

@@ -127,7 +127,12 @@ def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder,
     except DamagedCheckpoint: raise   # names the file; the hint below is about other problems
     except (OSError, ValueError) as e:
         if Path(str(pretrained)).expanduser().is_dir():   # the folder is there: what failed is in it, or its text encoder (`e` says which)
-            raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {e}") from None
+            kind = read_checkpoint_config(path).get('model_type')
+            if kind not in (None, 'tabstar'):   # e.g. a text encoder's folder (model_type 'bert') given as the starting checkpoint
+                raise OSError(f"{str(pretrained)!r} is not a TabSTAR checkpoint (its config.json says model_type {kind!r}): to fine-tune a text "
+                              f"encoder without TabSTAR weights, pass pretrained=None, encoder_name={str(pretrained)!r}") from None
+            raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {e} (for a checkpoint, encoder_name= must be the text "
+                          f"encoder it was trained with, or one of its width and depth)") from None
         raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {e}. {_start_hint} "
                       f"A reference checkpoint offline also needs encoder_name='/path/to/e5-small-v2'.") from None
 
@@ -284,7 +289,7 @@ class TabSTAREstimator(BaseEstimator):
                                                           # the default stands for the official checkpoint of the generation asked for
                  preset: str = 'paper',                   # 'paper', 'cpu', 'gpu', 'tiny' or 'v1p1' (ignored when `config` is given)
                  config: TabSTARConfig | None = None,     # every setting; overrides `preset`
-                 recipe: str = 'auto',                    # 'auto': chosen by the start (official weights: 'preset'; a checkpoint pretrained with a frozen encoder: 'full'; None: 'bare'); 'preset': the preset's or config's as is (the reference's LoRA);
+                 recipe: str = 'auto',                    # 'auto': chosen by the start (official weights: 'preset'; a checkpoint pretrained with a frozen encoder: 'full'; None: 'bare'; with preset='tiny' or a config, 'preset'); 'preset': the preset's or config's as is (the reference's LoRA);
                                                           # 'full': `full_finetune_recipe`; 'bare': `bare_encoder_recipe` (pretrained=None only)
                  encoder_name: str | None = None,         # text encoder (or, for a reference checkpoint offline, its local folder)
                  n_unfrozen_layers: int | None = None,    # top encoder layers that train, through adapters under LoRA (paper: 6)
@@ -333,7 +338,9 @@ preprocessor_, model_: the fitted TabSTARPreprocessor and the fine-tuned model a
   plain checkpoint, LoRA folded in
 n_train_rows_, n_val_rows_: rows trained on and held out for validation (val_frac of X, at most val_cap)
 n_trainable_: trainable parameters; feature_names_in_, n_features_in_: the columns of X
-fit_seconds_, timings_: the fit's seconds, in all and by phase"""
+fit_seconds_, timings_: the fit's seconds, in all and by phase
+lora_modules_: the names of the modules that carry adapters (empty without LoRA)
+cache_: the frozen encoder's text cache (a TextCache; a loaded estimator starts a fresh one)"""
 
 TabSTAREstimator.__init__.__doc__ = (
     f"{TabSTAREstimator.__doc__}\n\nParameters, with their defaults:\n" + '\n'.join(commented_params(TabSTAREstimator.__init__)) +

@@ -415,7 +415,8 @@ def _check_frame(X, fitting: bool):
     if complex_ := [str(c) for c, col in X.items() if pd.api.types.is_complex_dtype(col.dtype)]:
         raise TypeError(f"Column{'s' if len(complex_) > 1 else ''} {complex_} of X hold{'' if len(complex_) > 1 else 's'} complex numbers, whose imaginary "
                         f"part would be lost: split them into real and imaginary columns first (np.real, np.imag)")
-    if durations := [str(c) for c, col in X.items() if pd.api.types.is_timedelta64_dtype(col.dtype) or str(col.dtype).startswith('duration[')]:
+    if durations := [str(c) for c, col in X.items() if pd.api.types.is_timedelta64_dtype(col.dtype) or str(col.dtype).startswith('duration[')
+                                          or col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) == 'timedelta']:
         raise TypeError(f"Column{'s' if len(durations) > 1 else ''} {durations} of X hold{'' if len(durations) > 1 else 's'} durations (timedelta), "
                         f"which would be read as text such as '5580 days 00:00:00': convert them to numbers in the unit you mean first, "
                         f"e.g. X[{durations[0]!r}].dt.total_seconds() / 86400 for days")
@@ -723,7 +724,8 @@ def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
     except UnicodeDecodeError as e:
         raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not UTF-8 text ({e.reason} at byte {e.start}); "
-                         f"save it as UTF-8 first (e.g. iconv -f latin1 -t utf-8 {path.name} > utf8.csv; in Python, pd.read_csv(path, encoding='latin-1'))") from None
+                         f"save it as UTF-8 first (e.g. iconv -f latin1 -t utf-8 {path.name} > utf8{path.suffix}, with the file's own encoding for latin1; "
+                         f"in Python, pd.read_csv(path, encoding='latin-1'))") from None
     except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
@@ -771,8 +773,8 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     except (OSError, ValueError, ImportError) as e: return err(e)
     if args.target not in df.columns:
         names = [str(c) for c in df.columns]
-        near = [c for c in names if c.strip() == args.target.strip()] or difflib.get_close_matches(args.target, names, 1)
-        return err(f"target column {args.target!r} not in {args.file}" + (f"; did you mean {near[0]!r}?" if near else '') + f" Its columns: {names}")
+        near = [c for c in names if c.strip().lower() == args.target.strip().lower()] or difflib.get_close_matches(args.target, names, 1)
+        return err(f"target column {args.target!r} not in {args.file}" + (f"; did you mean {near[0]!r}?" if near else '.') + f" Its columns: {names}")
     if len(df) == 0: return err(f"{args.file} has a header but no rows: there is nothing to verbalize")
     y, X = df[args.target], df.drop(columns=[args.target])
     n_null = int(y.isna().sum())

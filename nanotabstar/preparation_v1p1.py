@@ -236,10 +236,10 @@ def fit(self: FeatureSelector,
     else: self.dropped_columns_ += tail
     kept = set(text_kept + num_kept)
     self.columns_ = [c for c in columns if c in kept]
+    kept_parts = ([f"the first {len(text_kept)} of {len(text)} text columns"] if text else []) + \
+                 ([f"the {len(num_kept)} of {len(num)} numeric ones with the highest F statistic"] if num_kept else [])
     self.summary_ = (f"{len(columns)} feature columns exceed TabSTAR v1.1's budget of {self.max_features} feature tokens a row; as the "
-                     f"reference's feature selector does, it kept "
-                     + (f"the first {len(text_kept)} of {len(text)} text columns and " if text else "")
-                     + f"the {len(num_kept)} of {len(num)} numeric ones with the highest F statistic"
+                     f"reference's feature selector does, it kept " + ' and '.join(kept_parts)
                      + (f", compressed the other {len(self.compressed_columns_)} numeric columns ({_some(self.compressed_columns_)}) into "
                         f"{len(self.component_names_)} PCA components ('{self.component_names_[0]}', ...)" if self.compressed_columns_ else "")
                      + (f", and dropped {len(self.dropped_columns_)} ({_some(self.dropped_columns_)})" if self.dropped_columns_ else "")

@@ -392,8 +392,8 @@ def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
     if args.patience: cfg = replace(cfg, pretrain=replace(cfg.pretrain, patience=args.patience))
     if epoch and epoch >= cfg.pretrain.epochs:
         raise CommandError(f"--resume: {out} has already trained {epoch} epochs (--epochs {cfg.pretrain.epochs}): pass a larger --epochs, "
-                           f"e.g. --epochs {2 * epoch}; the one-cycle schedule is then stretched over the new total, so a few more epochs run "
-                           f"on its annealed tail (--epochs {epoch + 1}: one epoch at nearly zero learning rate)")
+                           f"e.g. --epochs {2 * epoch}: the one-cycle schedule is rebuilt over the new total, so training restarts warm, at the learning rate "
+                           f"that point of the longer cycle has (one more epoch: nearly zero), and anneals again")
     if args.threads: torch.set_num_threads(args.threads)
     say(f"nanotabstar pretrain: preset {args.preset} | output folder {out} ({f'resuming after epoch {epoch}' if epoch else 'new run'})")
     cfg = resolve_encoder(cfg, say, args.encoder)
