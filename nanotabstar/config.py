@@ -219,7 +219,8 @@ def tiny_preset() -> TabSTARConfig:
 
 def cpu_preset() -> TabSTARConfig:
     """The default `nanotabstar pretrain`: at most 15 minutes on 2 CPU cores.
-    Frozen encoder with mean pooling and contrasted target tokens, lighter tabular part, 256 rows per dataset an epoch, a step of 32 rows, 200 validation rows per dataset); measured in the pretraining chapter."""
+    Frozen encoder with mean pooling and contrasted target tokens, a lighter tabular part, 256 rows per dataset an epoch,
+    a step of 32 rows, 200 validation rows per dataset; measured in the pretraining chapter."""
     return TabSTARConfig(
         model=ModelConfig(n_unfrozen_layers=0, n_interaction_layers=2, d_ff=384, d_num_hidden=384, d_head_hidden=384, pooling='mean', target_contrast=True),
         pretrain=PretrainConfig(epochs=12, lr=2e-4, global_batch=32, max_rows_per_epoch=256, lr_schedule='step',
@@ -260,7 +261,7 @@ def full_finetune_recipe(config: TabSTARConfig # any configuration, e.g. a prese
 def bare_encoder_recipe(config: TabSTARConfig # any configuration, e.g. a preset
                        ) -> TabSTARConfig:
     """`config` for fine-tuning from a bare text encoder (no TabSTAR weights), where only random tabular layers train.
-    `full_finetune_recipe` with the encoder frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), so only the random tabular layers train, and
+    `full_finetune_recipe` with the encoder frozen and mean-pooled (`n_unfrozen_layers=0`, `pooling='mean'`), and
     the class target tokens contrasted (`target_contrast=True`) so that they can leave the class prior; the random
     tabular part at the `cpu` preset's proportions (at most 2 interaction layers, hidden widths of d_model: a few
     hundred rows train it), lr 1e-4 and patience 20 (random layers can sit on the prior for twenty epochs before they

@@ -87,8 +87,8 @@ def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folde
                         path: Path             # the checkpoint it is to be used with
                        ) -> None:
     """Raise a clear error naming `encoder_name` when the text encoder given for a checkpoint does not fit it.
-    That is: it cannot be loaded, or has another width or depth than the checkpoint's (the encoder's weights come from the checkpoint; its tokenizer and
-    architecture from this folder)."""
+    That is: it cannot be loaded, or has another width or depth than the checkpoint's (the encoder's weights come from
+    the checkpoint; its tokenizer and architecture from this folder)."""
     try: hf = load_pretrained(AutoConfig.from_pretrained, str(name), 'text encoder')   # OSError: says what to pass
     except ValueError:   # a config transformers cannot read: most likely a TabSTAR checkpoint
         try: kind = json.loads((Path(str(name)).expanduser() / 'config.json').read_text()).get('model_type')
