@@ -9,7 +9,7 @@ from importlib import import_module
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'usage', 'main', 'run_captured', 'CommandError', 'path_problem']
+__all__ = ['COMMANDS', 'usage', 'main', 'close_output', 'run_captured', 'CommandError', 'path_problem']
 
 # %% ../nbs/10_cli.ipynb #145622c4
 COMMANDS = {  # subcommand -> (module, function, one-line help)
@@ -36,18 +36,21 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
         if argv[0] == '--version':
             from nanotabstar import __version__
             print(f"nanotabstar {__version__}"); return 0
-    except BrokenPipeError:   # `nanotabstar --help | head -1`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); return 0
-    if argv[0] not in COMMANDS:
-        near = difflib.get_close_matches(argv[0], list(COMMANDS), 1)
-        print(f"nanotabstar: unknown command {argv[0]!r}{f'; did you mean {near[0]!r}?' if near else ''}\n\n{usage()}", file=sys.stderr); return 2
-    module, fn, _ = COMMANDS[argv[0]]
-    try: return getattr(import_module(module), fn)(argv[1:]) or 0
+        if argv[0] not in COMMANDS:
+            near = difflib.get_close_matches(argv[0], list(COMMANDS), 1)
+            print(f"nanotabstar: unknown command {argv[0]!r}{f'; did you mean {near[0]!r}?' if near else ''}\n\n{usage()}", file=sys.stderr); return 2
+        module, fn, _ = COMMANDS[argv[0]]
+        return getattr(import_module(module), fn)(argv[1:]) or 0
     except KeyboardInterrupt:
         print(f"nanotabstar {argv[0]}: interrupted", file=sys.stderr); return 130
-    except BrokenPipeError:   # `nanotabstar corpus info c.h5 | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that Python's exit flush does not fail again
-        return 0
+    except BrokenPipeError:   # `nanotabstar --help | head -1`, `nanotabstar corpus info c.h5 | head`: the reader has what it wanted
+        close_output(); return 0
+
+def close_output(*streams):   # default: stdout
+    "Point `streams` at /dev/null: their reader went away (`| head`), so that Python's exit flush does not fail again."
+    for stream in streams or (sys.stdout,):
+        try: os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError): pass   # a stream without a file (a test's StringIO)
 
 # %% ../nbs/10_cli.ipynb #e6dde622
 def run_captured(command, # a command-line function: `main`, `verbalize_cli`, `corpus_cli`, `pretrain_cli`

@@ -16,7 +16,7 @@ from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, ge
 from .datasets import TASKS, CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset, catalog_table
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
-from .cli import path_problem
+from .cli import path_problem, close_output
 from .preparation_v1p1 import D_NUM
 
 # %% auto #0
@@ -655,9 +655,7 @@ def corpus_cli(argv: list[str] | None = None # arguments after `nanotabstar corp
     except (ValueError, KeyError) as e: msg = str(e)
     except BrokenPipeError:   # the reader of stdout went away (e.g. `| head`): a listing ends quietly, a build stopped short is not a success
         if args.command != 'build': raise
-        for stream in (sys.stdout, sys.stderr):   # nothing reads them any more (with `2>&1 | head`, not stderr either)
-            try: os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-            except (OSError, ValueError): pass   # a stream without a file (a test's StringIO)
+        close_output(sys.stdout, sys.stderr)   # nothing reads them any more (with `2>&1 | head`, not stderr either)
         return 141   # as a pipeline's writer stopped by SIGPIPE; the build resumes where it stopped
     except OSError as e: msg = f"{e.filename or ''}: {e.strerror}" if e.strerror else str(e)
     print(f"nanotabstar corpus: error: {msg}", file=sys.stderr)

@@ -15,7 +15,7 @@ from .datasets import get_catalog
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed, RESUMABLE, ResumeError
 from .engine import EpochLog
-from .cli import CommandError, path_problem, run_captured
+from .cli import CommandError, path_problem, run_captured, close_output
 from .text_encoder import encoder_label, absolute_folder, MINILM_LABEL
 
 # %% auto #0
@@ -451,7 +451,7 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
             if first and out is not None and not existed and out.is_dir() and not (out / 'state.pt').exists(): shutil.rmtree(out)
     except KeyboardInterrupt: code, line = 130, _interrupted(out, argv)
     except BrokenPipeError:   # the reader of stdout went away (`| head`): stop as a pipeline's writer does, the run resumable
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # nothing reads stdout any more
+        close_output()   # nothing reads stdout any more
         code, line = 141, _interrupted(out, argv).replace('interrupted', 'stopped: its output was closed', 1)
     except (CommandError, CorpusError, ResumeError, FileNotFoundError, ImportError) as e: code, line = 2, f"nanotabstar pretrain: error: {e}"
     except OSError as e: code, line = 2, "nanotabstar pretrain: error: " + (f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e))
