@@ -867,6 +867,14 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
                     ) -> TabSTARModel:
     "The starting model from the base named in the manifest (or `where`, and `encoder` for its text encoder); a clear error when it cannot be loaded."
     if self.pretrained is None and where is None: where = encoder   # there, the base is the text encoder
+    if where is not None and (Path(str(where)).expanduser() / 'config.json').is_file():   # the base the caller names: of the fit's kind?
+        try: model_type = read_checkpoint_config(Path(str(where)).expanduser()).get('model_type', 'tabstar')
+        except (OSError, ValueError): model_type = None   # a damaged config: the loading below says so
+        given = {None: base['kind'], 'tabstar': 'checkpoint'}.get(model_type, 'text encoder')
+        if given != base['kind']:
+            what = 'a TabSTAR checkpoint' if given == 'checkpoint' else f"a text encoder (its config.json says model_type {model_type!r})"
+            raise ValueError(f"base={str(where)!r} is {what}, but '{path}' was fitted from the {base['kind']} {base['location']!r}: "
+                             f"pass load(path, base=...) that {base['kind']} where it is now")
     if self.pretrained is not None and where is not None and getattr(self, 'generation_', None):   # the base the caller names: of the fit's generation?
         try: generation = checkpoint_generation(where)
         except (OSError, ValueError): generation = self.generation_   # not a checkpoint folder: the loading below says why
@@ -964,7 +972,7 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
         with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path, encoder_name)
     if fitted_base is not None:   # where the base and the encoder are now: a later save records it, a refit starts there
         if base is not None and est.pretrained is not None: est.pretrained = absolute_folder(base)
-        elif base is not None and est.encoder_name is not None: est.encoder_name = absolute_folder(base)
+        elif base is not None: est.encoder_name = absolute_folder(base)   # pretrained=None: the base is the text encoder, named at fit here or in `config`
         if encoder_name is not None: est.encoder_name = absolute_folder(encoder_name)
         est.config_ = replace(est.config_, model=est.model_.config)
     return est
