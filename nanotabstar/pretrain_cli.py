@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1, config_changes
-from .corpus import Corpus, CorpusError, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
+from .corpus import Corpus, CorpusError, SCHEMA_VERSIONS, check_corpus_file, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
 from .datasets import get_catalog
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed, RESUMABLE, ResumeError
@@ -352,10 +352,24 @@ def _settle(args) -> tuple[Path, int | None]:
     return out, state and state['epoch']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #aa4e9848
+def _check_generation(args, path: Path, generation: str) -> None:
+    "A CommandError, with the options that read it, when the corpus file `path` holds the other TabSTAR generation's rows."
+    held = {v: g for g, v in SCHEMA_VERSIONS.items()}[check_corpus_file(path)]
+    if held == generation: return
+    preset = args.preset or 'cpu'
+    own = get_preset(preset).preprocess.generation
+    if held == own: fit = f"leave out --generation {args.generation}"        # the preset reads it; --generation asked for the other
+    elif held == 'v1.1': fit = "pass --generation v1.1" + (f" (not {args.generation})" if args.generation else "")
+    else: fit = "use a v1.0 preset (e.g. --preset cpu)" + (" without --generation" if args.generation else "")
+    raise CommandError(f"--corpus {path} holds TabSTAR {held} rows, but this run is TabSTAR {generation} "
+                       f"({f'--generation {args.generation}' if args.generation else f'--preset {preset}'}). To train on it, {fit}; or leave out "
+                       f"--corpus, and this command builds (and caches) the offline {generation} corpus of its settings")
+
 def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path, list]:
     "Prepare the corpus and say which file it is; its path and the loader tables of the chosen datasets."
     path = Path(args.corpus) if args.corpus else default_corpus_path(cfg, args.catalog)
     how = 'reused'
+    if args.corpus and path.is_file(): _check_generation(args, path, cfg.preprocess.generation)
     if rank == 0:
         how = ensure_corpus(path, cfg, build=args.build_corpus or not args.corpus, cached=not args.corpus, preset=args.preset, log=say,
                             catalog=args.catalog)
