@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, difflib, numbers, re, sys, warnings
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -420,6 +420,22 @@ def _check_frame(X, fitting: bool):
         raise TypeError(f"Column{'s' if len(durations) > 1 else ''} {durations} of X hold{'' if len(durations) > 1 else 's'} durations (timedelta), "
                         f"which would be read as text such as '5580 days 00:00:00': convert them to numbers in the unit you mean first, "
                         f"e.g. X[{durations[0]!r}].dt.total_seconds() / 86400 for days")
+    if undecodable := {str(c): v for c, col in X.items() if (v := _undecodable(col)) is not None}:
+        (c, v), many = next(iter(undecodable.items())), len(undecodable) > 1
+        raise TypeError(f"Column{'s' if many else ''} {list(undecodable)} of X hold{'' if many else 's'} bytes that are not UTF-8 text "
+                        f"(e.g. {v[:24]!r} in {c!r}): decode them with their encoding first, e.g. X[{c!r}].str.decode('latin-1')")
+
+def _undecodable(col: pd.Series) -> bytes | None:
+    "The first bytes value in `col` that is not UTF-8, or None: pandas reads bytes as UTF-8 text, and fails deep inside on others."
+    if isinstance(col.dtype, pd.ArrowDtype):
+        import pyarrow as pa
+        if not (pa.types.is_binary(col.dtype.pyarrow_dtype) or pa.types.is_large_binary(col.dtype.pyarrow_dtype)): return None
+    elif col.dtype != object or pd.api.types.infer_dtype(col, skipna=True) not in ('bytes', 'mixed'): return None   # the cheap C check first
+    for v in col:
+        if isinstance(v, bytes):
+            try: v.decode('utf-8')
+            except UnicodeDecodeError: return v
+    return None
 
 def _target_name(y: pd.Series) -> str:
     "How messages name the target."
@@ -447,11 +463,12 @@ def _target_series(y, index: pd.Index | None = None) -> pd.Series:
 
 # %% ../nbs/01_preparation.ipynb #9ff03728
 MAX_NUMERIC_CLASSES = 10  # a numeric target with more distinct values may look continuous (see `check_target`)
-_KIND_WORDS = {'number': 'numbers', 'text': 'text', 'bool': 'booleans', 'date': 'dates'}
+_KIND_WORDS = {'number': 'numbers', 'text': 'text', 'bool': 'booleans', 'date': 'dates', 'duration': 'durations'}
 
 def _value_kind(v) -> str:
     "A label's kind in the user's terms: 'bool', 'number', 'text', 'date', or its type's name."
     if isinstance(v, (bool, np.bool_)): return 'bool'
+    if isinstance(v, (timedelta, np.timedelta64)): return 'duration'   # before numbers: np.timedelta64 is a numpy integer
     if isinstance(v, (complex, np.complexfloating)): return 'complex number'
     if isinstance(v, numbers.Number): return 'number'
     if isinstance(v, str): return 'text'
@@ -515,6 +532,12 @@ def check_target(y,                 # the target: a Series (its name names the t
     kind = next(iter(kinds))
     if kind == 'complex number': raise ValueError(f"{_target_name(y)} holds complex numbers (e.g. {kinds[kind]!r}): use their real parts"
                                                   + (", or labels as text (y.astype(str))" if is_cls else ""))
+    if kind == 'duration':   # a length of stay, a lead time: which unit is the user's to say
+        raise ValueError(f"{_target_name(y)} holds durations (timedelta, e.g. '{pd.Timedelta(kinds[kind])}'): convert them to numbers in the unit you mean "
+                         f"first, e.g. y.dt.total_seconds() / 86400 for days" + ("; or, if they really are classes, to text: y.astype(str)" if is_cls else ""))
+    if kind == 'bytes':   # labels would be verbalized as "b'yes'"
+        raise ValueError(f"{_target_name(y)} holds bytes (e.g. {kinds[kind][:24]!r}), not text: decode them with their encoding first, "
+                         f"e.g. y.str.decode('utf-8')")
     return _classification_target(y, uniques, kind) if is_cls else _regression_target(y, uniques, kind)
 
 # %% ../nbs/01_preparation.ipynb #b7c70672
@@ -699,9 +722,10 @@ def inverse_transform_target(self: TabSTARPreprocessor,
 
 # %% ../nbs/01_preparation.ipynb #fce43d9a
 _CSV_SEPS = {'.csv': ',', '.tsv': '\t'}   # the field separator of each text format, unless `sep=` says otherwise
-def _read_text_table(path: Path, sep: str | None = None) -> pd.DataFrame: return pd.read_csv(path, sep=sep or _CSV_SEPS[path.suffix.lower()])
-_READERS = {'.csv': _read_text_table, '.tsv': _read_text_table,
-            '.parquet': lambda p, sep=None: pd.read_parquet(p), '.pq': lambda p, sep=None: pd.read_parquet(p)}
+def _read_text_table(path: Path, sep: str | None = None, encoding: str | None = None) -> pd.DataFrame:
+    return pd.read_csv(path, sep=sep or _CSV_SEPS[path.suffix.lower()], encoding=encoding)
+def _read_parquet(path: Path, sep: str | None = None, encoding: str | None = None) -> pd.DataFrame: return pd.read_parquet(path)
+_READERS = {'.csv': _read_text_table, '.tsv': _read_text_table, '.parquet': _read_parquet, '.pq': _read_parquet}
 
 def _sep_hint(path: Path, sep: str | None) -> str:
     "A hint when a CSV read with commas looks separated by something else (';' in many European exports, tabs, '|')."
@@ -711,26 +735,36 @@ def _sep_hint(path: Path, sep: str | None) -> str:
     other = next((s for s in (',', ';', '\t', '|') if s != default and first.count(s) > first.count(default)), None)
     return f"; its first line has more {other!r} than {default!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
 
-def read_table(path,                   # a .csv, .tsv, .parquet or .pq file
-               sep: str | None = None  # a CSV's field separator (default ','; a TSV's is a tab)
+def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
+               sep: str | None = None,     # a CSV's field separator (default ','; a TSV's is a tab)
+               encoding: str | None = None # a CSV's text encoding, e.g. 'latin-1' (default UTF-8; Parquet is UTF-8 by its format)
               ) -> pd.DataFrame:
-    "Read a CSV/TSV or Parquet file, with a clear error for a missing file, an unknown extension or a CSV that looks separated by something else."
+    """Read a CSV/TSV or Parquet file, with a clear error for a missing file, an unknown extension, text that is not
+    in the encoding, or a CSV that looks separated by something else."""
     path = Path(path)
     if path.is_dir(): raise IsADirectoryError(f"{path} is a folder, not a table file")
     if not path.is_file(): raise FileNotFoundError(f"No such file: {path}")
     reader = _READERS.get(path.suffix.lower())
     if reader is None: raise ValueError(f"Unsupported file type {path.suffix!r} for {path.name}; use one of {sorted(_READERS)}")
-    try: df = reader(path, sep=sep)
+    if encoding is not None and reader is _read_parquet:
+        raise ValueError(f"encoding={encoding!r} is for CSV/TSV files; {path.name} is Parquet, whose text is UTF-8 by its format")
+    try: df = reader(path, sep=sep, encoding=encoding)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
-    except UnicodeDecodeError as e:
-        raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not UTF-8 text ({e.reason} at byte {e.start}); "
-                         f"save it as UTF-8 first (e.g. iconv -f latin1 -t utf-8 {path.name} > utf8{path.suffix}, with the file's own encoding for latin1; "
-                         f"in Python, pd.read_csv(path, encoding='latin-1'))") from None
+    except LookupError: raise ValueError(f"Unknown text encoding {encoding!r} (e.g. 'utf-8', 'latin-1', 'cp1252', 'utf-16')") from None
+    except UnicodeDecodeError as e:   # its position is within pandas' buffer: find the file's own
+        data = path.read_bytes()
+        try: data.decode(encoding or 'utf-8'); where = e.reason
+        except UnicodeDecodeError as whole:
+            line = data.count(b'\n', 0, whole.start) + 1
+            where = f"{whole.reason} on line {line}, byte {whole.start}"
+        raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not {encoding or 'UTF-8'} text ({where}); "
+                         f"pass the file's encoding, e.g. encoding='latin-1' (nanotabstar verbalize: --encoding latin-1), or save it as "
+                         f"UTF-8 first (e.g. iconv -f latin1 -t utf-8 {path.name} > utf8{path.suffix})") from None
     except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
     if (default_sep := _CSV_SEPS.get(path.suffix.lower())):   # pandas renames a repeated header 'a' to 'a.1': say so, as fit would
-        header = pd.read_csv(path, sep=sep or default_sep, header=None, nrows=1, dtype=str).iloc[0]
+        header = pd.read_csv(path, sep=sep or default_sep, header=None, nrows=1, dtype=str, encoding=encoding).iloc[0]
         if (dup := header[header.duplicated()].dropna().unique().tolist()):
             raise ValueError(f"{path} has duplicate column names {dup[:5]}: rename them so each column has its own name")
     return df
@@ -760,6 +794,7 @@ def _verbalize_parser() -> argparse.ArgumentParser:
                    help='auto: classification for non-numeric/bool targets or <= 10 distinct values')
     p.add_argument('--width', type=int, default=100, help='cut tokens longer than this many characters (default 100, at least 10)')
     p.add_argument('--sep', default=None, help="a CSV's field separator (default ','), e.g. ';'")
+    p.add_argument('--encoding', default=None, help="a CSV's text encoding (default utf-8), e.g. latin-1 or cp1252")
     return p
 
 def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar verbalize`
@@ -769,7 +804,7 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     err = lambda msg: print(f"nanotabstar verbalize: error: {msg}", file=sys.stderr) or 2
     if args.rows < 1: return err(f"--rows must be at least 1, got {args.rows}")
     if args.width < 10: return err(f"--width must be at least 10, got {args.width}")
-    try: df = read_table(args.file, args.sep)
+    try: df = read_table(args.file, args.sep, args.encoding)
     except (OSError, ValueError, ImportError) as e: return err(e)
     if args.target not in df.columns:
         names = [str(c) for c in df.columns]
