@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #8127e351
 from __future__ import annotations
-import contextlib, difflib, io, os, sys
+import contextlib, difflib, io, os, sys, warnings
 from importlib import import_module
 from pathlib import Path
 
@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None # arguments after the program name; `sys.
             near = difflib.get_close_matches(argv[0], list(COMMANDS), 1)
             print(f"nanotabstar: unknown command {argv[0]!r}{f'; did you mean {near[0]!r}?' if near else ''}\n\n{usage()}", file=sys.stderr); return 2
         module, fn, _ = COMMANDS[argv[0]]
-        return getattr(import_module(module), fn)(argv[1:]) or 0
+        with warnings.catch_warnings():   # a warning as the command's own line, not Python's file:line report of the entry script
+            warnings.showwarning = lambda message, category, *_, **__: print(f"nanotabstar {argv[0]}: warning: {message}", file=sys.stderr)
+            return getattr(import_module(module), fn)(argv[1:]) or 0
     except KeyboardInterrupt:
         print(f"nanotabstar {argv[0]}: interrupted", file=sys.stderr); return 130
     except BrokenPipeError:   # `nanotabstar --help | head -1`, `nanotabstar corpus info c.h5 | head`: the reader has what it wanted

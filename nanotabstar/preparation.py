@@ -775,12 +775,15 @@ def infer_is_cls(y: pd.Series, max_classes: int = MAX_NUMERIC_CLASSES) -> bool:
     return y.nunique() <= max_classes
 
 # %% ../nbs/01_preparation.ipynb #a61b4de8
-def format_row(x_txt: np.ndarray, x_num: np.ndarray, width: int = 100) -> str:
-    "One verbalized row as readable lines: scalar, then the token with its newline shown as ' | '."
+def format_row(x_txt: np.ndarray, # (m,) one row's tokens
+               x_num: np.ndarray, # (m,) its scalars, or (m, 6) its six numbers a token (TabSTAR v1.1)
+               width: int = 100   # tokens longer than this many characters are cut
+              ) -> str:
+    "One verbalized row as readable lines: the token's scalar (v1.1: its six numbers), then the token with its newline shown as ' | '."
     lines = []
     for t, v in zip(x_txt, x_num):
         t = t.replace('\n', ' | ')
-        lines.append(f"  {v:+7.3f}  {t if len(t) <= width else t[:width - 3] + '...'}")
+        lines.append(f"  {' '.join(f'{u:+7.3f}' for u in np.atleast_1d(v))}  {t if len(t) <= width else t[:width - 3] + '...'}")
     return '\n'.join(lines)
 
 # %% ../nbs/01_preparation.ipynb #8a4cbe0f
@@ -795,6 +798,8 @@ def _verbalize_parser() -> argparse.ArgumentParser:
     p.add_argument('--width', type=int, default=100, help='cut tokens longer than this many characters (default 100, at least 10)')
     p.add_argument('--sep', default=None, help="a CSV's field separator (default ','), e.g. ';'")
     p.add_argument('--encoding', default=None, help="a CSV's text encoding (default utf-8), e.g. latin-1 or cp1252")
+    p.add_argument('--generation', choices=['v1.0', 'v1.1'], default='v1.0', help="the TabSTAR generation whose verbalization to show "
+                   "(default v1.0; v1.1 names a number's column only and gives it six numbers)")
     return p
 
 def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar verbalize`
@@ -816,7 +821,7 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     if 0 < n_null < len(y): X, y = X[y.notna()], y[y.notna()]  # a target with no value at all: fit says so
     if X.shape[1] == 0: return err(f"{args.file} has no column besides the target {args.target!r}")
     is_cls = infer_is_cls(y) if args.task == 'auto' else args.task == 'classification'
-    try: pre = TabSTARPreprocessor(is_cls=is_cls).fit(X, y)
+    try: pre = TabSTARPreprocessor(is_cls=is_cls, config=PreprocessConfig(generation=args.generation)).fit(X, y)
     except (ValueError, TypeError) as e:   # the library's advice, and the option that follows it here
         task = {'regression': 'regression', 'classification': 'classification'}
         hint = next((f" (here: --task {t})" for t in task if t in str(e).lower() and t != args.task), '') if args.task != 'auto' else ''
@@ -831,9 +836,17 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
 def _verbalize_header(path, df: pd.DataFrame, pre: TabSTARPreprocessor, n_null: int) -> str:
     "A summary of the fitted preprocessor for the CLI."
     task = f"classification, {pre.d_output} classes {list(map(str, pre.classes_))[:10]}" if pre.is_cls else "regression"
-    lines = [f"{path}: {len(df)} rows x {df.shape[1]} columns; target {pre.target_name!r} ({task})",
-             f"tokens per row: {len(pre.target_tokens_)} target + {len(pre.text_columns_)} text + {len(pre.numeric_columns_)} numeric",
+    selector = getattr(pre, 'selector_', None)   # TabSTAR v1.1's: PCA components of the columns over its budget
+    components = len(selector.component_names_) if selector is not None else 0
+    lines = [f"{path}: {len(df)} rows x {df.shape[1]} columns; target {pre.target_name!r} ({task}); TabSTAR {pre.config.generation}",
+             f"tokens per row: {len(pre.target_tokens_)} target + {len(pre.text_columns_)} text + {len(pre.numeric_columns_)} numeric"
+             + (f" ({components} of them PCA components)" if components else ""),
              f"text columns: {pre.text_columns_}", f"numeric columns: {pre.numeric_columns_}"]
     if pre.constant_columns_: lines.append(f"dropped constant columns: {pre.constant_columns_}")
+    if selector is not None and selector.summary_:
+        lines.append(f"over the budget of {selector.max_features} feature tokens: {len(selector.compressed_columns_)} numeric columns compressed "
+                     f"into {components} PCA components, {len(selector.dropped_columns_)} columns dropped (the warning names them)")
     if n_null: lines.append(f"dropped {n_null} rows with a missing target")
-    return '\n'.join(lines + ["scalar   token ('|' marks the newline between name and value)"])
+    if pre.config.generation == 'v1.1': key = "six numbers a token (z-score, min-max, quantile, outlier, missing, one), then the token"
+    else: key = "scalar   token"
+    return '\n'.join(lines + [f"{key} ('|' marks the newline between name and value)"])
