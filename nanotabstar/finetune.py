@@ -881,7 +881,8 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
         if generation != self.generation_:
             raise ValueError(f"base={str(where)!r} is a TabSTAR {generation} checkpoint, but '{path}' was fitted from a {self.generation_} one "
                              f"({base['location']!r}): pass load(path, base=...) the {self.generation_} checkpoint it was fitted from")
-    where, over = str(where) if where is not None else base['location'], self._model_overrides()
+    given, over = where is not None, self._model_overrides()   # given: named by the caller (load's base= or encoder_name=)
+    where = str(where) if given else base['location']
     if self.pretrained is not None and over.get('encoder_name') not in (None, 'tiny'):   # the checkpoint's text encoder named at fit: where load is told, else where it was
         over['encoder_name'] = str(encoder) if encoder is not None else base.get('encoder', over['encoder_name'])
         try: load_pretrained(AutoConfig.from_pretrained, over['encoder_name'], 'text encoder')
@@ -894,6 +895,8 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
         if self.pretrained is None: return new_tabstar(replace(self.config_, model=replace(self.config_.model, **{**over, 'encoder_name': where})))
         return load_start_model(where, self.config_.model, **over)
     except (OSError, ValueError) as e:
+        if given: raise FileNotFoundError(f"The base given to load, {where!r}, could not be loaded as the {base['kind']} '{path}' was fitted from "
+                                          f"({base['location']!r}, sha256 {base['sha256'][:16]}). {_base_hint.format(kind=base['kind'])} Cause: {e}") from None
         raise FileNotFoundError(f"'{path}' holds only what fitting made; its base is the {base['kind']} '{where}' (sha256 "
                                 f"{base['sha256'][:16]}), which could not be loaded. {_base_hint.format(kind=base['kind'])} Cause: {e}") from None
 

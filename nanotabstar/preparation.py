@@ -4,8 +4,9 @@
 
 # %% ../nbs/01_preparation.ipynb #9961420b
 from __future__ import annotations
-import argparse, difflib, numbers, re, sys, warnings
+import argparse, codecs, difflib, numbers, re, sys, warnings
 from dataclasses import dataclass
+from collections.abc import Hashable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,8 +22,8 @@ __all__ = ['MISSING_VALUE', 'MAX_NUMERIC_CLASSES', 'clean_text', 'clean_texts', 
            'target_tokens', 'normalize_col_name', 'date_features', 'expand_dates', 'is_numerical_feature', 'to_text',
            'text_values', 'to_numeric', 'read_numeric', 'format_float', 'bin_labels', 'standard_scale',
            'overflow_problem', 'quantile_boundaries', 'NumericColumn', 'fit_numeric_column', 'transform_numeric_column',
-           'VerbalizedData', 'NotFittedError', 'TabSTARPreprocessor', 'check_target', 'text_tokens', 'read_table',
-           'infer_is_cls', 'format_row', 'verbalize_cli']
+           'VerbalizedData', 'NotFittedError', 'TabSTARPreprocessor', 'guess_encoding', 'check_target', 'text_tokens',
+           'read_table', 'infer_is_cls', 'format_row', 'verbalize_cli']
 
 # %% ../nbs/01_preparation.ipynb #6059c1ef
 MISSING_VALUE = "Unknown Value"
@@ -419,23 +420,36 @@ def _check_frame(X, fitting: bool):
                                           or col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) == 'timedelta']:
         raise TypeError(f"Column{'s' if len(durations) > 1 else ''} {durations} of X hold{'' if len(durations) > 1 else 's'} durations (timedelta), "
                         f"which would be read as text such as '5580 days 00:00:00': convert them to numbers in the unit you mean first, "
-                        f"e.g. X[{durations[0]!r}].dt.total_seconds() / 86400 for days")
+                        f"e.g. pd.to_timedelta(X[{durations[0]!r}]).dt.total_seconds() / 86400 for days")
     if undecodable := {str(c): v for c, col in X.items() if (v := _undecodable(col)) is not None}:
         (c, v), many = next(iter(undecodable.items())), len(undecodable) > 1
         raise TypeError(f"Column{'s' if many else ''} {list(undecodable)} of X hold{'' if many else 's'} bytes that are not UTF-8 text "
-                        f"(e.g. {v[:24]!r} in {c!r}): decode them with their encoding first, e.g. X[{c!r}].str.decode('latin-1')")
+                        f"(e.g. {v[:24]!r} in {c!r}): decode them with their encoding first, e.g. "
+                        f"X[{c!r}] = X[{c!r}].map(lambda v: v.decode({guess_encoding(v)!r}) if isinstance(v, bytes) else v)")
 
 def _undecodable(col: pd.Series) -> bytes | None:
     "The first bytes value in `col` that is not UTF-8, or None: pandas reads bytes as UTF-8 text, and fails deep inside on others."
+    if isinstance(col.dtype, pd.CategoricalDtype): col = col.cat.categories.to_series()   # e.g. a dictionary-encoded Parquet column
     if isinstance(col.dtype, pd.ArrowDtype):
         import pyarrow as pa
-        if not (pa.types.is_binary(col.dtype.pyarrow_dtype) or pa.types.is_large_binary(col.dtype.pyarrow_dtype)): return None
-    elif col.dtype != object or pd.api.types.infer_dtype(col, skipna=True) not in ('bytes', 'mixed'): return None   # the cheap C check first
+        t = col.dtype.pyarrow_dtype
+        if not (pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_fixed_size_binary(t)): return None
+    elif col.dtype.kind != 'S' and (col.dtype != object or pd.api.types.infer_dtype(col, skipna=True) not in ('bytes', 'mixed')): return None
     for v in col:
         if isinstance(v, bytes):
             try: v.decode('utf-8')
             except UnicodeDecodeError: return v
     return None
+
+def guess_encoding(data: bytes # a file's or a value's bytes
+                  ) -> str:
+    """A likely text encoding of `data`, for advice: 'utf-16' with its byte-order mark, else the first of 'utf-8',
+    'cp1252' (Windows' Western European, a superset of Latin-1's printable characters) and 'latin-1' that decodes it."""
+    if data.startswith((b'\xff\xfe', b'\xfe\xff')): return 'utf-16'
+    for encoding in ('utf-8', 'cp1252'):
+        try: data.decode(encoding); return encoding
+        except UnicodeDecodeError: pass
+    return 'latin-1'   # decodes any bytes
 
 def _target_name(y: pd.Series) -> str:
     "How messages name the target."
@@ -463,7 +477,7 @@ def _target_series(y, index: pd.Index | None = None) -> pd.Series:
 
 # %% ../nbs/01_preparation.ipynb #9ff03728
 MAX_NUMERIC_CLASSES = 10  # a numeric target with more distinct values may look continuous (see `check_target`)
-_KIND_WORDS = {'number': 'numbers', 'text': 'text', 'bool': 'booleans', 'date': 'dates', 'duration': 'durations'}
+_KIND_WORDS = {'number': 'numbers', 'text': 'text', 'bool': 'booleans', 'date': 'dates', 'duration': 'durations', 'bytes': 'bytes'}
 
 def _value_kind(v) -> str:
     "A label's kind in the user's terms: 'bool', 'number', 'text', 'date', or its type's name."
@@ -522,10 +536,18 @@ def check_target(y,                 # the target: a Series (its name names the t
                 ) -> pd.Series:
     "`y` checked before anything splits, drops or fits it: the Series to use, or an error that names the problem."
     y = _target_series(y, index)
-    uniques = np.asarray(pd.unique(y), dtype=object)  # the values present (never an unused category)
+    try: uniques = np.asarray(pd.unique(y), dtype=object)  # the values present (never an unused category)
+    except TypeError:   # unhashable values, e.g. bytearray
+        bad = next(v for v in y if not isinstance(v, Hashable))
+        raise ValueError(f"{_target_name(y)} holds {type(bad).__name__} values (e.g. {repr(bad)[:40]}), which cannot be labels: "
+                         f"convert them to text or numbers first") from None
     typed = y.dtype != object and not isinstance(y.dtype, pd.CategoricalDtype)  # a typed column holds one kind
     kinds = {}
     for v in uniques[:1] if typed else uniques: kinds.setdefault(_value_kind(v), v)
+    if 'bytes' in kinds:   # labels would be verbalized as "b'yes'"; before the mix check, whose y.astype(str) fails on them
+        v = kinds['bytes']
+        raise ValueError(f"{_target_name(y)} holds bytes (e.g. {v[:24]!r}), not text: decode them with their encoding first, e.g. "
+                         f"y = pd.Series(y).map(lambda v: v.decode({guess_encoding(v)!r}) if isinstance(v, bytes) else v)")
     if len(kinds) > 1:
         shown = ' and '.join(f"{_KIND_WORDS.get(k, k + 's')} ({v!r})" for k, v in kinds.items())
         raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
@@ -534,10 +556,7 @@ def check_target(y,                 # the target: a Series (its name names the t
                                                   + (", or labels as text (y.astype(str))" if is_cls else ""))
     if kind == 'duration':   # a length of stay, a lead time: which unit is the user's to say
         raise ValueError(f"{_target_name(y)} holds durations (timedelta, e.g. '{pd.Timedelta(kinds[kind])}'): convert them to numbers in the unit you mean "
-                         f"first, e.g. y.dt.total_seconds() / 86400 for days" + ("; or, if they really are classes, to text: y.astype(str)" if is_cls else ""))
-    if kind == 'bytes':   # labels would be verbalized as "b'yes'"
-        raise ValueError(f"{_target_name(y)} holds bytes (e.g. {kinds[kind][:24]!r}), not text: decode them with their encoding first, "
-                         f"e.g. y.str.decode('utf-8')")
+                         f"first, e.g. pd.to_timedelta(pd.Series(y)).dt.total_seconds() / 86400 for days" + ("; or, if they really are classes, to text: y.astype(str)" if is_cls else ""))
     return _classification_target(y, uniques, kind) if is_cls else _regression_target(y, uniques, kind)
 
 # %% ../nbs/01_preparation.ipynb #b7c70672
@@ -735,9 +754,21 @@ def _sep_hint(path: Path, sep: str | None) -> str:
     other = next((s for s in (',', ';', '\t', '|') if s != default and first.count(s) > first.count(default)), None)
     return f"; its first line has more {other!r} than {default!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
 
+def _check_encoding(path: Path, encoding, parquet: bool) -> None:
+    "Refuse an encoding that is not one (or is not Parquet's UTF-8); warn when a UTF-8 file would be read as another."
+    if not isinstance(encoding, str): raise TypeError(f"encoding must be a name such as 'latin-1', got {type(encoding).__name__} {encoding!r}")
+    try: name = codecs.lookup(encoding).name
+    except LookupError: raise ValueError(f"Unknown text encoding {encoding!r} (e.g. 'utf-8', 'cp1252', 'latin-1', 'utf-16')") from None
+    if name == 'utf-8': return
+    if parquet: raise ValueError(f"encoding={encoding!r} is for CSV/TSV files; {path.name} is Parquet, whose text is UTF-8 by its format")
+    data = path.read_bytes()
+    if not data.isascii() and guess_encoding(data) == 'utf-8':   # e.g. 'café' would read as 'cafÃ©'
+        warn_user(f"{path.name} is valid UTF-8 text; read as {encoding!r}, its non-ASCII characters change (e.g. 'é' reads as "
+                  f"{'é'.encode().decode(encoding, errors='replace')!r}): leave the encoding out unless the file really is {encoding}")
+
 def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
                sep: str | None = None,     # a CSV's field separator (default ','; a TSV's is a tab)
-               encoding: str | None = None # a CSV's text encoding, e.g. 'latin-1' (default UTF-8; Parquet is UTF-8 by its format)
+               encoding: str | None = None # a CSV's text encoding, e.g. 'cp1252' (default UTF-8; Parquet is UTF-8 by its format)
               ) -> pd.DataFrame:
     """Read a CSV/TSV or Parquet file, with a clear error for a missing file, an unknown extension, text that is not
     in the encoding, or a CSV that looks separated by something else."""
@@ -746,8 +777,7 @@ def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
     if not path.is_file(): raise FileNotFoundError(f"No such file: {path}")
     reader = _READERS.get(path.suffix.lower())
     if reader is None: raise ValueError(f"Unsupported file type {path.suffix!r} for {path.name}; use one of {sorted(_READERS)}")
-    if encoding is not None and reader is _read_parquet:
-        raise ValueError(f"encoding={encoding!r} is for CSV/TSV files; {path.name} is Parquet, whose text is UTF-8 by its format")
+    if encoding is not None: _check_encoding(path, encoding, parquet=reader is _read_parquet)
     try: df = reader(path, sep=sep, encoding=encoding)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
     except LookupError: raise ValueError(f"Unknown text encoding {encoding!r} (e.g. 'utf-8', 'latin-1', 'cp1252', 'utf-16')") from None
@@ -757,9 +787,10 @@ def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
         except UnicodeDecodeError as whole:
             line = data.count(b'\n', 0, whole.start) + 1
             where = f"{whole.reason} on line {line}, byte {whole.start}"
+        guess = guess_encoding(data)
         raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not {encoding or 'UTF-8'} text ({where}); "
-                         f"pass the file's encoding, e.g. encoding='latin-1' (nanotabstar verbalize: --encoding latin-1), or save it as "
-                         f"UTF-8 first (e.g. iconv -f latin1 -t utf-8 {path.name} > utf8{path.suffix})") from None
+                         f"pass the file's encoding, e.g. encoding={guess!r} (nanotabstar verbalize: --encoding {guess}), or save it as "
+                         f"UTF-8 first (e.g. iconv -f {guess} -t utf-8 {path.name} > utf8{path.suffix})") from None
     except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")

@@ -349,27 +349,32 @@ def _settle(args) -> tuple[Path, int | None]:
     args.catalog_given = args.catalog is not None   # asked for on this command line (or kept from the run resumed)
     args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
+    if args.corpus: _check_generation(args, out)
     return out, state and state['epoch']
 
 # %% ../nbs/07b_pretrain_cli.ipynb #aa4e9848
-def _check_generation(args, path: Path, generation: str) -> None:
-    "A CommandError, with the options that read it, when the corpus file `path` holds the other TabSTAR generation's rows."
+def _check_generation(args, out: Path) -> None:
+    """A CommandError, before the encoder or the corpus loads, when `--corpus` holds the other TabSTAR generation's rows:
+    with the options of this command that read it (or, resuming, the corpus the run trained on)."""
+    path = Path(args.corpus)
+    if not path.is_file(): return   # a missing file, or a folder: the corpus step says so
+    generation = 'v1.1' if args.generation == 'v1.1' else get_preset(args.preset).preprocess.generation
     held = {v: g for g, v in SCHEMA_VERSIONS.items()}[check_corpus_file(path)]
     if held == generation: return
-    preset = args.preset or 'cpu'
-    own = get_preset(preset).preprocess.generation
-    if held == own: fit = f"leave out --generation {args.generation}"        # the preset reads it; --generation asked for the other
+    said = f"--corpus {path} holds TabSTAR {held} rows"
+    if args.resume: raise CommandError(f"{said}, but --resume continues {out}, a TabSTAR {generation} run: pass --corpus the {generation} corpus it trained on")
+    built = Corpus(path).provenance.get('preset')   # the preset that built it, when recorded
+    if held == get_preset(args.preset).preprocess.generation: fit = f"leave out --generation {args.generation}"  # --generation asked for the other
     elif held == 'v1.1': fit = "pass --generation v1.1" + (f" (not {args.generation})" if args.generation else "")
-    else: fit = "use a v1.0 preset (e.g. --preset cpu)" + (" without --generation" if args.generation else "")
-    raise CommandError(f"--corpus {path} holds TabSTAR {held} rows, but this run is TabSTAR {generation} "
-                       f"({f'--generation {args.generation}' if args.generation else f'--preset {preset}'}). To train on it, {fit}; or leave out "
-                       f"--corpus, and this command builds (and caches) the offline {generation} corpus of its settings")
+    else: fit = (f"use a v1.0 preset (e.g. --preset {built if built in PRESETS and get_preset(built).preprocess.generation == 'v1.0' else 'cpu'})"
+                 + (" without --generation" if args.generation else ""))
+    raise CommandError(f"{said}, but this run is TabSTAR {generation} ({f'--generation {args.generation}' if args.generation else f'--preset {args.preset}'}). "
+                       f"To train on it, {fit}; or leave out --corpus, and this command builds (and caches) the offline {generation} corpus of its settings")
 
 def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path, list]:
     "Prepare the corpus and say which file it is; its path and the loader tables of the chosen datasets."
     path = Path(args.corpus) if args.corpus else default_corpus_path(cfg, args.catalog)
     how = 'reused'
-    if args.corpus and path.is_file(): _check_generation(args, path, cfg.preprocess.generation)
     if rank == 0:
         how = ensure_corpus(path, cfg, build=args.build_corpus or not args.corpus, cached=not args.corpus, preset=args.preset, log=say,
                             catalog=args.catalog)

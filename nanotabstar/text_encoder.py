@@ -15,7 +15,7 @@ from torch.utils.checkpoint import checkpoint
 from transformers import AutoConfig, AutoModel, AutoTokenizer, BertConfig, BertModel
 from transformers.utils import logging as hf_logging
 from fastcore.basics import patch
-from .config import ModelConfig
+from .config import ModelConfig, PRESETS
 
 # %% auto #0
 __all__ = ['MINILM_LABEL', 'hub_offline', 'quiet_progress', 'is_path_like', 'load_pretrained', 'minilm_path', 'encoder_label',
@@ -148,8 +148,10 @@ class TextEncoder(nn.Module):
                              "it needs `.embeddings` and `.encoder.layer`")
         if config.pooling not in ('cls', 'mean'): raise ValueError(f"ModelConfig.pooling must be 'cls' or 'mean', got {config.pooling!r}")
         if bert.config.hidden_size != config.d_model:
-            raise ValueError(f"Encoder {config.encoder_name!r} has width {bert.config.hidden_size}, "
-                             f"but ModelConfig.d_model is {config.d_model}")
+            same = sorted((n for n, make in PRESETS.items() if make().model.d_model == bert.config.hidden_size), key=lambda n: n != 'cpu')
+            raise ValueError(f"Encoder {config.encoder_name!r} has width {bert.config.hidden_size}, but ModelConfig.d_model is {config.d_model}: "
+                             f"use a model of the encoder's width" + (f", e.g. preset={same[0]!r} (the presets of width {bert.config.hidden_size}: "
+                             f"{', '.join(same)})" if same else f" (ModelConfig(d_model={bert.config.hidden_size}, ...))"))
         self.config, self.bert_config = config, bert.config
         self.embeddings, self.encoder, self.pooler = bert.embeddings, bert.encoder, getattr(bert, 'pooler', None)
         self.tokenizer = load_tokenizer(config.encoder_name) if tokenizer is None else tokenizer
