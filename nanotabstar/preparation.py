@@ -856,7 +856,7 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     except (ValueError, TypeError) as e:   # the library's advice, and the option that follows it here
         task = {'regression': 'regression', 'classification': 'classification'}
         hint = next((f" (here: --task {t})" for t in task if t in str(e).lower() and t != args.task), '') if args.task != 'auto' else ''
-        return err(f"{e}{hint}")
+        return err(f"{str(e).replace(' of X ', f' of {args.file} ')}{hint}")   # X is the file's columns here
     data = pre.transform(X.head(args.rows), y.head(args.rows))
     print(_verbalize_header(args.file, df, pre, n_null))
     for i in range(len(data)):
