@@ -780,7 +780,6 @@ def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
     if encoding is not None: _check_encoding(path, encoding, parquet=reader is _read_parquet)
     try: df = reader(path, sep=sep, encoding=encoding)
     except ImportError as e: raise ImportError(f"Reading {path.name} needs an optional package: {e}") from None
-    except LookupError: raise ValueError(f"Unknown text encoding {encoding!r} (e.g. 'utf-8', 'latin-1', 'cp1252', 'utf-16')") from None
     except UnicodeDecodeError as e:   # its position is within pandas' buffer: find the file's own
         data = path.read_bytes()
         try: data.decode(encoding or 'utf-8'); where = e.reason
