@@ -416,29 +416,45 @@ def _check_frame(X, fitting: bool):
     if complex_ := [str(c) for c, col in X.items() if pd.api.types.is_complex_dtype(col.dtype)]:
         raise TypeError(f"Column{'s' if len(complex_) > 1 else ''} {complex_} of X hold{'' if len(complex_) > 1 else 's'} complex numbers, whose imaginary "
                         f"part would be lost: split them into real and imaginary columns first (np.real, np.imag)")
-    if durations := [str(c) for c, col in X.items() if pd.api.types.is_timedelta64_dtype(col.dtype) or str(col.dtype).startswith('duration[')
-                                          or col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) == 'timedelta']:
+    if durations := [str(c) for c, col in X.items() if _holds_durations(col)]:
         raise TypeError(f"Column{'s' if len(durations) > 1 else ''} {durations} of X hold{'' if len(durations) > 1 else 's'} durations (timedelta), "
                         f"which would be read as text such as '5580 days 00:00:00': convert them to numbers in the unit you mean first, "
                         f"e.g. pd.to_timedelta(X[{durations[0]!r}]).dt.total_seconds() / 86400 for days")
     if undecodable := {str(c): v for c, col in X.items() if (v := _undecodable(col)) is not None}:
         (c, v), many = next(iter(undecodable.items())), len(undecodable) > 1
-        raise TypeError(f"Column{'s' if many else ''} {list(undecodable)} of X hold{'' if many else 's'} bytes that are not UTF-8 text "
-                        f"(e.g. {v[:24]!r} in {c!r}): decode them with their encoding first, e.g. "
-                        f"X[{c!r}] = X[{c!r}].map(lambda v: v.decode({guess_encoding(v)!r}) if isinstance(v, bytes) else v)")
+        kind = 'bytes that are not UTF-8 text' if isinstance(v, bytes) else f'{type(v).__name__} values'
+        raise TypeError(f"Column{'s' if many else ''} {list(undecodable)} of X hold{'' if many else 's'} {kind} (e.g. {bytes(v[:24])!r} in {c!r}): "
+                        f"decode them with their encoding first, e.g. X[{c!r}] = X[{c!r}].map(lambda v: bytes(v).decode("
+                        f"{guess_encoding(b''.join(map(bytes, _byte_values(X[c]))))!r}) if isinstance(v, (bytes, bytearray, memoryview)) else v)")
 
-def _undecodable(col: pd.Series) -> bytes | None:
-    "The first bytes value in `col` that is not UTF-8, or None: pandas reads bytes as UTF-8 text, and fails deep inside on others."
+def _holds_durations(col: pd.Series) -> bool:
+    "Whether `col` holds durations: a timedelta dtype (numpy, Arrow, or as a categorical's categories), or timedelta objects."
+    if isinstance(col.dtype, pd.CategoricalDtype): col = col.cat.categories.to_series()
+    if pd.api.types.is_timedelta64_dtype(col.dtype) or str(col.dtype).startswith('duration['): return True
+    kind = pd.api.types.infer_dtype(col, skipna=True) if col.dtype == object else ''
+    return kind == 'timedelta' or kind.startswith('mixed') and bool(col.map(lambda v: isinstance(v, (timedelta, np.timedelta64))).any())
+
+def _byte_values(col: pd.Series) -> list:
+    "The bytes, bytearray and memoryview values of `col` (a categorical's categories), or [] for a column that holds none."
     if isinstance(col.dtype, pd.CategoricalDtype): col = col.cat.categories.to_series()   # e.g. a dictionary-encoded Parquet column
     if isinstance(col.dtype, pd.ArrowDtype):
         import pyarrow as pa
         t = col.dtype.pyarrow_dtype
-        if not (pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_fixed_size_binary(t)): return None
-    elif col.dtype.kind != 'S' and (col.dtype != object or pd.api.types.infer_dtype(col, skipna=True) not in ('bytes', 'mixed')): return None
-    for v in col:
-        if isinstance(v, bytes):
-            try: v.decode('utf-8')
-            except UnicodeDecodeError: return v
+        t = t.value_type if pa.types.is_dictionary(t) else t
+        if not any(test(t) for test in (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_fixed_size_binary,
+                                         getattr(pa.types, 'is_binary_view', lambda t: False))): return []
+        col = pd.Series(col.to_numpy(dtype=object))   # pandas has no own kernels for some of these types
+    elif col.dtype.kind != 'S' and (col.dtype != object or not pd.api.types.infer_dtype(col, skipna=True).startswith(('bytes', 'mixed'))): return []
+    return [v for v in col if isinstance(v, (bytes, bytearray, memoryview))]
+
+def _undecodable(col: pd.Series) -> bytes | bytearray | memoryview | None:
+    """The first value of `col` that pandas cannot read as text, or None: a bytearray or memoryview (unhashable, or read
+    as '<memory at 0x...>'), or bytes that are
+    not UTF-8 (pandas reads bytes as UTF-8 text, and fails deep inside on others)."""
+    for v in _byte_values(col):
+        if not isinstance(v, bytes): return v
+        try: v.decode('utf-8')
+        except UnicodeDecodeError: return v
     return None
 
 def guess_encoding(data: bytes # a file's or a value's bytes
@@ -546,8 +562,9 @@ def check_target(y,                 # the target: a Series (its name names the t
     for v in uniques[:1] if typed else uniques: kinds.setdefault(_value_kind(v), v)
     if 'bytes' in kinds:   # labels would be verbalized as "b'yes'"; before the mix check, whose y.astype(str) fails on them
         v = kinds['bytes']
+        guess = guess_encoding(b''.join(u for u in uniques if isinstance(u, bytes)))   # from every label: the first may be ASCII
         raise ValueError(f"{_target_name(y)} holds bytes (e.g. {v[:24]!r}), not text: decode them with their encoding first, e.g. "
-                         f"y = pd.Series(y).map(lambda v: v.decode({guess_encoding(v)!r}) if isinstance(v, bytes) else v)")
+                         f"y = pd.Series(y).map(lambda v: v.decode({guess!r}) if isinstance(v, bytes) else v)")
     if len(kinds) > 1:
         shown = ' and '.join(f"{_KIND_WORDS.get(k, k + 's')} ({v!r})" for k, v in kinds.items())
         raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
@@ -755,16 +772,22 @@ def _sep_hint(path: Path, sep: str | None) -> str:
     return f"; its first line has more {other!r} than {default!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
 
 def _check_encoding(path: Path, encoding, parquet: bool) -> None:
-    "Refuse an encoding that is not one (or is not Parquet's UTF-8); warn when a UTF-8 file would be read as another."
+    """Refuse a name that is not a text encoding (or, for Parquet, not UTF-8); warn when the file's bytes say it is in
+    another encoding (UTF-8, UTF-16 by its byte-order mark, or cp1252 read as Latin-1), which would read as other characters."""
     if not isinstance(encoding, str): raise TypeError(f"encoding must be a name such as 'latin-1', got {type(encoding).__name__} {encoding!r}")
-    try: name = codecs.lookup(encoding).name
+    try: name = codecs.lookup(encoding).name; 'a'.encode(encoding)   # 'rot13', 'base64' and 'hex' are codecs, not text encodings
     except LookupError: raise ValueError(f"Unknown text encoding {encoding!r} (e.g. 'utf-8', 'cp1252', 'latin-1', 'utf-16')") from None
-    if name == 'utf-8': return
+    if name in ('utf-8', 'utf-8-sig'): return   # UTF-8 (pandas skips a byte-order mark either way)
     if parquet: raise ValueError(f"encoding={encoding!r} is for CSV/TSV files; {path.name} is Parquet, whose text is UTF-8 by its format")
     data = path.read_bytes()
-    if not data.isascii() and guess_encoding(data) == 'utf-8':   # e.g. 'café' would read as 'cafÃ©'
-        warn_user(f"{path.name} is valid UTF-8 text; read as {encoding!r}, its non-ASCII characters change (e.g. 'é' reads as "
-                  f"{'é'.encode().decode(encoding, errors='replace')!r}): leave the encoding out unless the file really is {encoding}")
+    if data.isascii(): return
+    guess = guess_encoding(data)
+    if codecs.lookup(guess).name == name or guess == 'utf-16' and name.startswith('utf-16'): return
+    if guess in ('cp1252', 'latin-1') and not name.startswith('utf'):   # a single-byte file read with a single-byte encoding:
+        if name != 'iso8859-1' or not any(0x80 <= b <= 0x9f for b in data): return   # which one is the user's to know, but
+    sample = {'utf-8': 'é', 'utf-16': 'a', 'cp1252': '€', 'latin-1': 'é'}[guess]        # cp1252's € and quotes are Latin-1's controls
+    warn_user(f"{path.name} looks like {guess} text; read as {encoding!r}, its characters change (e.g. {sample!r} reads as "
+              f"{sample.encode(guess).decode(encoding, errors='replace')!r}): use encoding={guess!r} unless the file really is {encoding}")
 
 def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
                sep: str | None = None,     # a CSV's field separator (default ','; a TSV's is a tab)
@@ -787,6 +810,11 @@ def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
             line = data.count(b'\n', 0, whole.start) + 1
             where = f"{whole.reason} on line {line}, byte {whole.start}"
         guess = guess_encoding(data)
+        text = data.decode('utf-8', errors='replace')
+        if encoding is None and guess != 'utf-16' and sum(ord(ch) > 127 for ch in text) > 2 * text.count('\ufffd'):   # mostly valid UTF-8
+            raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is UTF-8 text but for {text.count(chr(0xfffd))} byte(s) "
+                             f"that are not ({where}), e.g. a character pasted from another encoding: fix those bytes; reading the whole "
+                             f"file as another encoding would change its other non-ASCII characters") from None
         raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not {encoding or 'UTF-8'} text ({where}); "
                          f"pass the file's encoding, e.g. encoding={guess!r} (nanotabstar verbalize: --encoding {guess}), or save it as "
                          f"UTF-8 first (e.g. iconv -f {guess} -t utf-8 {path.name} > utf8{path.suffix})") from None
