@@ -895,10 +895,22 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
         if self.pretrained is None: return new_tabstar(replace(self.config_, model=replace(self.config_.model, **{**over, 'encoder_name': where})))
         return load_start_model(where, self.config_.model, **over)
     except (OSError, ValueError) as e:
-        if given: raise FileNotFoundError(f"The base given to load, {where!r}, could not be loaded as the {base['kind']} '{path}' was fitted from "
-                                          f"({base['location']!r}, sha256 {base['sha256'][:16]}). {_base_hint.format(kind=base['kind'])} Cause: {e}") from None
+        if given:   # say what is at the caller's path; the loader's own advice speaks of pretrained=, which load does not take
+            there = _what_is_there(where)
+            raise FileNotFoundError(f"The base given to load, {where!r}, could not be loaded as the {base['kind']} '{path}' was fitted from "
+                                    f"({base['location']!r}, sha256 {base['sha256'][:16]})" + (f": {there}. " if there else ". ")
+                                    + _base_hint.format(kind=base['kind']) + ("" if there else f" Cause: {e}")) from None
         raise FileNotFoundError(f"'{path}' holds only what fitting made; its base is the {base['kind']} '{where}' (sha256 "
                                 f"{base['sha256'][:16]}), which could not be loaded. {_base_hint.format(kind=base['kind'])} Cause: {e}") from None
+
+def _what_is_there(where: str) -> str | None:
+    "Why the folder `where` cannot be a base, in the user's terms (nothing there, a file, a pretraining run's folder), or None."
+    p = Path(where).expanduser()
+    if not p.exists(): return "there is no such folder here (nor a hub id that can be fetched)"
+    if p.is_file(): return "it is a file; a base is a folder" + (f" (here: base={str(p.parent)!r})" if p.name in ('config.json', 'model.safetensors') else "")
+    if (p / 'best' / 'config.json').is_file(): return f"it is a pretraining run's folder, whose checkpoint is base={str(p / 'best')!r}"
+    if not (p / 'config.json').is_file(): return "it is a folder without a config.json"
+    return None
 
 def _check_base(found: dict[str, Tensor], base: dict, where: str, path: Path) -> None:
     "Raise when the weights taken from the base are not the ones the estimator was fitted from."
