@@ -408,7 +408,8 @@ def _check_frame(X, fitting: bool):
     dup = names[names.duplicated()].unique().tolist()
     if dup: raise ValueError(f"Duplicate column names in X: {dup}" + ("" if all(isinstance(c, str) for c in X.columns) else
                              " (names are compared as text, so e.g. 1 and '1' clash)"))
-    nested = [str(c) for c, col in X.items() if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True).startswith('mixed')
+    kinds = {c: pd.api.types.infer_dtype(col, skipna=True) for c, col in X.items() if col.dtype == object}   # one C scan a column, for the checks below
+    nested = [str(c) for c, col in X.items() if kinds.get(c, '').startswith('mixed')
               and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()
               or _arrow_kind(col.dtype) == 'nested']   # the cheap C check first; Arrow's list and struct columns
     if nested: raise TypeError(f"Column{'s' if len(nested) > 1 else ''} {nested} of X hold{'' if len(nested) > 1 else 's'} lists, dicts or arrays: "
@@ -416,27 +417,28 @@ def _check_frame(X, fitting: bool):
     if complex_ := [str(c) for c, col in X.items() if pd.api.types.is_complex_dtype(col.dtype)]:
         raise TypeError(f"Column{'s' if len(complex_) > 1 else ''} {complex_} of X hold{'' if len(complex_) > 1 else 's'} complex numbers, whose imaginary "
                         f"part would be lost: split them into real and imaginary columns first (np.real, np.imag)")
-    if durations := [str(c) for c, col in X.items() if _holds_durations(col)]:
+    if durations := [str(c) for c, col in X.items() if _holds_durations(col, kinds.get(c))]:
         raise TypeError(f"Column{'s' if len(durations) > 1 else ''} {durations} of X hold{'' if len(durations) > 1 else 's'} durations (timedelta), "
                         f"which would be read as text such as '5580 days 00:00:00': convert them to numbers in the unit you mean first, "
                         f"e.g. pd.to_timedelta(X[{durations[0]!r}]).dt.total_seconds() / 86400 for days")
-    if undecodable := {str(c): v for c, col in X.items() if (v := _undecodable(col)) is not None}:
+    if undecodable := {str(c): v for c, col in X.items() if (v := _undecodable(col, kinds.get(c))) is not None}:
         (c, v), many = next(iter(undecodable.items())), len(undecodable) > 1
         kind = 'bytes that are not UTF-8 text' if isinstance(v, bytes) else f'{type(v).__name__} values'
         raise TypeError(f"Column{'s' if many else ''} {list(undecodable)} of X hold{'' if many else 's'} {kind} (e.g. {bytes(v[:24])!r} in {c!r}): "
                         f"decode them with their encoding first, e.g. X[{c!r}] = X[{c!r}].map(lambda v: bytes(v).decode("
                         f"{guess_encoding(b''.join(map(bytes, _byte_values(X[c]))))!r}) if isinstance(v, (bytes, bytearray, memoryview)) else v)")
 
-def _holds_durations(col: pd.Series) -> bool:
+def _holds_durations(col: pd.Series, kind: str | None = None) -> bool: # kind: `infer_dtype` of an object column, if known
     "Whether `col` holds durations: a timedelta dtype (numpy, Arrow, or as a categorical's categories), or timedelta objects."
-    if isinstance(col.dtype, pd.CategoricalDtype): col = col.cat.categories.to_series()
+    if isinstance(col.dtype, pd.CategoricalDtype): col, kind = col.cat.categories.to_series(), None
     if pd.api.types.is_timedelta64_dtype(col.dtype) or str(col.dtype).startswith('duration['): return True
-    kind = pd.api.types.infer_dtype(col, skipna=True) if col.dtype == object else ''
+    if col.dtype != object: return False
+    kind = kind or pd.api.types.infer_dtype(col, skipna=True)
     return kind == 'timedelta' or kind.startswith('mixed') and bool(col.map(lambda v: isinstance(v, (timedelta, np.timedelta64))).any())
 
-def _byte_values(col: pd.Series) -> list:
+def _byte_values(col: pd.Series, kind: str | None = None) -> list: # kind: `infer_dtype` of an object column, if known
     "The bytes, bytearray and memoryview values of `col` (a categorical's categories), or [] for a column that holds none."
-    if isinstance(col.dtype, pd.CategoricalDtype): col = col.cat.categories.to_series()   # e.g. a dictionary-encoded Parquet column
+    if isinstance(col.dtype, pd.CategoricalDtype): col, kind = col.cat.categories.to_series(), None   # e.g. a dictionary-encoded Parquet column
     if isinstance(col.dtype, pd.ArrowDtype):
         import pyarrow as pa
         t = col.dtype.pyarrow_dtype
@@ -444,14 +446,14 @@ def _byte_values(col: pd.Series) -> list:
         if not any(test(t) for test in (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_fixed_size_binary,
                                          getattr(pa.types, 'is_binary_view', lambda t: False))): return []
         col = pd.Series(col.to_numpy(dtype=object))   # pandas has no own kernels for some of these types
-    elif col.dtype.kind != 'S' and (col.dtype != object or not pd.api.types.infer_dtype(col, skipna=True).startswith(('bytes', 'mixed'))): return []
+    elif col.dtype.kind != 'S' and (col.dtype != object or not (kind or pd.api.types.infer_dtype(col, skipna=True)).startswith(('bytes', 'mixed'))): return []
     return [v for v in col if isinstance(v, (bytes, bytearray, memoryview))]
 
-def _undecodable(col: pd.Series) -> bytes | bytearray | memoryview | None:
+def _undecodable(col: pd.Series, kind: str | None = None) -> bytes | bytearray | memoryview | None: # kind: as `_byte_values`'s
     """The first value of `col` that pandas cannot read as text, or None: a bytearray or memoryview (unhashable, or read
     as '<memory at 0x...>'), or bytes that are
     not UTF-8 (pandas reads bytes as UTF-8 text, and fails deep inside on others)."""
-    for v in _byte_values(col):
+    for v in _byte_values(col, kind):
         if not isinstance(v, bytes): return v
         try: v.decode('utf-8')
         except UnicodeDecodeError: return v
