@@ -72,11 +72,13 @@ def _zone(fit_dtype: str | None):
     return getattr(pd.api.types.pandas_dtype(fit_dtype), 'tz', None)
 
 def _arrow_kind(dtype) -> str | None:
-    "'date' or 'nested' for the Arrow types pandas has no own dtype for (date32/date64; lists, structs, maps), else None."
+    """'date' or 'nested' for the Arrow types pandas has no own dtype for (date32/date64; lists, structs, maps), 'view' for
+    string_view and binary_view (Polars' text; pandas has no kernels for them), else None."""
     if not isinstance(dtype, pd.ArrowDtype): return None
     import pyarrow as pa
     t = dtype.pyarrow_dtype
     if pa.types.is_date(t): return 'date'
+    if str(t) in ('string_view', 'binary_view'): return 'view'
     return 'nested' if pa.types.is_nested(t) else None
 
 def _naive_datetimes(s: pd.Series, fit_dtype: str | None = None) -> pd.Series:
@@ -408,6 +410,12 @@ def _check_frame(X, fitting: bool):
     dup = names[names.duplicated()].unique().tolist()
     if dup: raise ValueError(f"Duplicate column names in X: {dup}" + ("" if all(isinstance(c, str) for c in X.columns) else
                              " (names are compared as text, so e.g. 1 and '1' clash)"))
+    if views := [str(c) for c, col in X.items() if _arrow_kind(col.dtype) == 'view']:
+        c, many = views[0], len(views) > 1
+        raise TypeError(f"Column{'s' if many else ''} {views} of X ha{'ve' if many else 's'} an Arrow view type ({X[c].dtype.pyarrow_dtype} in "
+                        f"{c!r}, e.g. from Polars), which pandas cannot compute on (not even astype): cast {'them' if many else 'it'} first (import pyarrow "
+                        f"as pa), e.g. "
+                        f"X[{c!r}] = {_unview_code(f'X[{c!r}]', X[c].dtype, 'X.index')}")
     kinds = {c: pd.api.types.infer_dtype(col, skipna=True) for c, col in X.items() if col.dtype == object}   # one C scan a column, for the checks below
     nested = [str(c) for c, col in X.items() if kinds.get(c, '').startswith('mixed')
               and col.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()
@@ -427,6 +435,11 @@ def _check_frame(X, fitting: bool):
         raise TypeError(f"Column{'s' if many else ''} {list(undecodable)} of X hold{'' if many else 's'} {kind} (e.g. {bytes(v[:24])!r} in {c!r}): "
                         f"decode them with their encoding first, e.g. X[{c!r}] = X[{c!r}].map(lambda v: bytes(v).decode("
                         f"{guess_encoding(b''.join(map(bytes, _byte_values(X[c]))))!r}) if isinstance(v, (bytes, bytearray, memoryview)) else v)")
+
+def _unview_code(expr: str, dtype: pd.ArrowDtype, index: str) -> str:
+    "Python that casts the string_view or binary_view Series `expr` to large_string or large_binary (a lossless cast), for advice."
+    big = 'large_string' if str(dtype.pyarrow_dtype) == 'string_view' else 'large_binary'
+    return f"pd.Series(pa.array({expr}).cast(pa.{big}()), index={index}, dtype=pd.ArrowDtype(pa.{big}()))"
 
 def _holds_durations(col: pd.Series, kind: str | None = None) -> bool: # kind: `infer_dtype` of an object column, if known
     "Whether `col` holds durations: a timedelta dtype (numpy, Arrow, or as a categorical's categories), or timedelta objects."
@@ -477,7 +490,10 @@ def _target_series(y, index: pd.Index | None = None) -> pd.Series:
     "`y` as a dense 1-d Series without nulls; a `y` that is not a Series takes `index`, a Series must have it."
     if y is None: raise ValueError("The estimator requires y to be passed, but the target y is None: pass one value per row of X")
     if isinstance(y, pd.DataFrame) and y.shape[1] == 1: y = y.iloc[:, 0]
-    if np.ndim(y) == 2 and np.shape(y)[1] == 1: y = np.ravel(y)
+    if isinstance(y, (list, tuple)) and any(isinstance(v, (bytearray, memoryview)) for v in y): y = pd.Series(y, dtype=object)   # np.ndim reads their bytes as a dimension
+    try: ndim = np.ndim(y)
+    except ValueError: y, ndim = pd.Series(list(y), dtype=object), 1   # a ragged list (of lists, say): one value a row, named below
+    if ndim == 2 and np.shape(y)[1] == 1: y = np.ravel(y)
     if np.ndim(y) != 1: raise ValueError(f"The target y must be one column of values, got shape {np.shape(y)}")
     given = isinstance(y, pd.Series)
     if not given: y = pd.Series(y if hasattr(y, 'dtype') else list(y))
@@ -485,6 +501,9 @@ def _target_series(y, index: pd.Index | None = None) -> pd.Series:
     if index is not None and not given: y.index = index
     if index is not None and not y.index.equals(index): raise ValueError("X and y have different indexes; align them (or reset both)")
     if isinstance(y.dtype, pd.SparseDtype): y = y.sparse.to_dense()
+    if _arrow_kind(y.dtype) == 'view':
+        raise ValueError(f"{_target_name(y)} has the Arrow type {y.dtype.pyarrow_dtype} (e.g. from Polars), which pandas cannot compute on "
+                         f"(not even astype): cast it first (import pyarrow as pa), e.g. y = {_unview_code('y', y.dtype, 'y.index, name=y.name')}")
     if _arrow_kind(y.dtype) == 'nested' or (y.dtype == object and y.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).any()):
         raise ValueError(f"{_target_name(y)} holds lists, dicts or arrays: the target is one value per row (a label or a number)")
     n_null = int(y.isna().sum())
@@ -548,12 +567,21 @@ def _regression_target(y: pd.Series, uniques: np.ndarray, kind: str) -> pd.Serie
     return pd.Series(v, index=y.index, name=y.name)
 
 # %% ../nbs/01_preparation.ipynb #738b9b1f
+def _series_code(y) -> str:
+    "Python that makes the caller's target `y` a Series, for advice: `y` itself, a one-column DataFrame's column, or `pd.Series(...)`."
+    if isinstance(y, pd.Series): return 'y'
+    if isinstance(y, pd.DataFrame): return 'y.iloc[:, 0]'
+    return 'pd.Series(y.ravel())' if isinstance(y, np.ndarray) and y.ndim == 2 else 'pd.Series(y)'
+
 def check_target(y,                 # the target: a Series (its name names the target), an array or a list
                  is_cls: bool,      # classification or regression
                  index: pd.Index | None = None # X's rows: a `y` that is not a Series takes them, a Series must have them
                 ) -> pd.Series:
-    "`y` checked before anything splits, drops or fits it: the Series to use, or an error that names the problem."
-    y = _target_series(y, index)
+    """`y` checked before anything splits, drops or fits it: the Series to use, or an error that names the problem.
+    Raises TypeError for an `is_cls` that is not a bool, ValueError for a target that cannot be learned as asked."""
+    if not isinstance(is_cls, (bool, np.bool_)):   # 'regression' is truthy: it would fit a classifier
+        raise TypeError(f"is_cls must be True (classification) or False (regression), got {is_cls!r}")
+    code, y = _series_code(y), _target_series(y, index)   # code: Python for the user's y as a Series, for advice
     try: uniques = np.asarray(pd.unique(y), dtype=object)  # the values present (never an unused category)
     except TypeError:   # unhashable values, e.g. bytearray
         bad = next(v for v in y if not isinstance(v, Hashable))
@@ -566,16 +594,16 @@ def check_target(y,                 # the target: a Series (its name names the t
         v = kinds['bytes']
         guess = guess_encoding(b''.join(u for u in uniques if isinstance(u, bytes)))   # from every label: the first may be ASCII
         raise ValueError(f"{_target_name(y)} holds bytes (e.g. {v[:24]!r}), not text: decode them with their encoding first, e.g. "
-                         f"y = pd.Series(y).map(lambda v: v.decode({guess!r}) if isinstance(v, bytes) else v)")
+                         f"y = {code}.map(lambda v: v.decode({guess!r}) if isinstance(v, bytes) else v)")
     if len(kinds) > 1:
         shown = ' and '.join(f"{_KIND_WORDS.get(k, k + 's')} ({v!r})" for k, v in kinds.items())
-        raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. y.astype(str)")
+        raise ValueError(f"{_target_name(y)} mixes {shown}; give every label one type, e.g. {code}.astype(str)")
     kind = next(iter(kinds))
     if kind == 'complex number': raise ValueError(f"{_target_name(y)} holds complex numbers (e.g. {kinds[kind]!r}): use their real parts"
-                                                  + (", or labels as text (y.astype(str))" if is_cls else ""))
+                                                  + (f", or labels as text ({code}.astype(str))" if is_cls else ""))
     if kind == 'duration':   # a length of stay, a lead time: which unit is the user's to say
         raise ValueError(f"{_target_name(y)} holds durations (timedelta, e.g. '{pd.Timedelta(kinds[kind])}'): convert them to numbers in the unit you mean "
-                         f"first, e.g. pd.to_timedelta(pd.Series(y)).dt.total_seconds() / 86400 for days" + ("; or, if they really are classes, to text: y.astype(str)" if is_cls else ""))
+                         f"first, e.g. pd.to_timedelta({code}).dt.total_seconds() / 86400 for days" + (f"; or, if they really are classes, to text: {code}.astype(str)" if is_cls else ""))
     return _classification_target(y, uniques, kind) if is_cls else _regression_target(y, uniques, kind)
 
 # %% ../nbs/01_preparation.ipynb #b7c70672
