@@ -801,15 +801,19 @@ def _sep_hint(path: Path, sep: str | None) -> str:
     other = next((s for s in (',', ';', '\t', '|') if s != default and first.count(s) > first.count(default)), None)
     return f"; its first line has more {other!r} than {default!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
 
+_SNIFF_BYTES = 4 << 20   # how much of a CSV the encoding check reads
+
 def _check_encoding(path: Path, encoding, parquet: bool) -> None:
     """Refuse a name that is not a text encoding (or, for Parquet, not UTF-8); warn when the file's bytes say it is in
-    another encoding (UTF-8, UTF-16 by its byte-order mark, or cp1252 read as Latin-1), which would read as other characters."""
+    another encoding (UTF-8, UTF-16 by its byte-order mark, or cp1252 read as Latin-1), which would read as other characters.
+    It reads the file's first 4 MB (whole lines), not the file: pandas reads it all next."""
     if not isinstance(encoding, str): raise TypeError(f"encoding must be a name such as 'latin-1', got {type(encoding).__name__} {encoding!r}")
     try: name = codecs.lookup(encoding).name; 'a'.encode(encoding)   # 'rot13', 'base64' and 'hex' are codecs, not text encodings
     except LookupError: raise ValueError(f"Unknown text encoding {encoding!r} (e.g. 'utf-8', 'cp1252', 'latin-1', 'utf-16')") from None
     if name in ('utf-8', 'utf-8-sig'): return   # UTF-8 (pandas skips a byte-order mark either way)
     if parquet: raise ValueError(f"encoding={encoding!r} is for CSV/TSV files; {path.name} is Parquet, whose text is UTF-8 by its format")
-    data = path.read_bytes()
+    with path.open('rb') as f: data = f.read(_SNIFF_BYTES + 1)
+    if len(data) > _SNIFF_BYTES: data = data[:data.rfind(b'\n', 0, _SNIFF_BYTES) + 1] or data[:_SNIFF_BYTES]   # whole lines: no character cut in two
     if data.isascii(): return
     guess = guess_encoding(data)
     if codecs.lookup(guess).name == name or guess == 'utf-16' and name.startswith('utf-16'): return
