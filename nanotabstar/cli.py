@@ -55,7 +55,7 @@ def close_output(*streams):   # default: stdout
         except (OSError, ValueError): pass   # a stream without a file (a test's StringIO)
 
 # %% ../nbs/10_cli.ipynb #e6dde622
-def run_captured(command, # a command-line function: `main`, `verbalize_cli`, `corpus_cli`, `pretrain_cli`
+def run_captured(command, # a command-line function: main, verbalize_cli, corpus_cli, pretrain_cli
                  argv: list[str] # its arguments
                 ) -> tuple[int, str, str]:
     "Run a command in this process: its exit code, stdout and stderr (argparse's exits included)."

@@ -58,7 +58,7 @@ def cap_dataset(ds: LoadedDataset, # a loaded dataset
 # %% ../nbs/03a_corpus.ipynb #2bf40260
 class Vocabulary:
     "Codes for strings: repeated strings share one code; near-unique columns are appended chunk by chunk."
-    def __init__(self, out: h5py.Group | None = None, # the group receiving new strings (`append_strings`); None keeps them
+    def __init__(self, out: h5py.Group | None = None, # the group receiving new strings (append_strings); None keeps them
                  unique_limit: int = 256, # a column with more distinct values than this and than half its rows skips the lookup
                  compression: str | None = 'gzip'): # of the string arrays: 'gzip', 'lzf' or None
         self.out, self.unique_limit, self.compression = out, unique_limit, compression
@@ -339,7 +339,7 @@ def build_corpus(path: str | Path,            # the HDF5 file to create or compl
 # %% ../nbs/03a_corpus.ipynb #147f9842
 class Corpus:
     "Read-only access to a corpus file: datasets, their metadata, and rows of a split."
-    def __init__(self, path: str | Path # a file written by `build_corpus`
+    def __init__(self, path: str | Path # a file written by build_corpus
                 ):
         self.path = Path(path)
         self.schema_version = check_corpus_file(self.path)
@@ -477,7 +477,7 @@ def summary(self: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=['dataset', 'task', 'target', 'classes', 'train', 'val', 'features', 'source', 'size_kb']).set_index('dataset')
 
 # %% ../nbs/03a_corpus.ipynb #b11253bc
-def matching_presets(settings: dict # a corpus's settings, as `corpus_settings` returns them
+def matching_presets(settings: dict # a corpus's settings, as corpus_settings returns them
                     ) -> list[str]:
     "The presets whose corpus settings are `settings`."
     same = lambda a, b: json.loads(json.dumps(a)) == json.loads(json.dumps(b))

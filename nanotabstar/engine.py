@@ -146,7 +146,7 @@ def schedule_steps(lr_schedule: str,    # 'epoch' or 'step'
 
 def one_cycle(optimizer: torch.optim.Optimizer, # the optimizer whose lr is scheduled
               max_lr: float,                    # peak learning rate
-              total_steps: int,                 # scheduler steps in the whole run (`schedule_steps`)
+              total_steps: int,                 # scheduler steps in the whole run (schedule_steps)
               warmup_frac: float = 0.1,         # share of the steps spent warming up
               done_steps: int = 0               # steps already taken (a resumed run replays them)
              ) -> torch.optim.lr_scheduler.OneCycleLR:
@@ -272,7 +272,7 @@ def keep_ctrl_c():
         _lost_ctrl_c.clear()   # a block that ends on another error leaves no interrupt behind for the next one
 
 # %% ../nbs/07_engine.ipynb #b7ddb254
-def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
+def train_epoch(net: nn.Module,            # Forward, possibly wrapped in DDP
                 loader: TabSTARDataLoader, # this rank's micro-batches
                 optimizer: torch.optim.Optimizer,
                 scaler: torch.amp.GradScaler,
@@ -327,7 +327,7 @@ def train_epoch(net: nn.Module,            # `Forward`, possibly wrapped in DDP
 # %% ../nbs/07_engine.ipynb #53948526
 @torch.no_grad()
 def predict_logits(net: Forward, # the unwrapped forward module
-                   batches,      # an iterable of `Batch`es
+                   batches,      # an iterable of Batches
                    device: torch.device,
                    precision: str = 'fp32', # the recipe's autocast on CUDA
                    cpu_precision: str = 'fp32' # ... and on the CPU
@@ -442,7 +442,7 @@ def count_trainable(model: nn.Module) -> int:
 # %% ../nbs/07_engine.ipynb #ca59479f
 CURVES_FIGSIZE = (7, 2.6)   # inches: the metric and the losses side by side
 
-def plot_history(history, # a list of `EpochLog`s, or the path of a history.json
+def plot_history(history, # a list of EpochLogs, or the path of a history.json
                  title: str = '',                  # figure title
                  path: str | Path | None = None,   # save the figure there (PNG) if given
                  figure=None):                      # a `matplotlib.figure.Figure` to draw on (e.g. `Figure(figsize=CURVES_FIGSIZE)`); default a new pyplot figure of that size

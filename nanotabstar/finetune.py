@@ -168,7 +168,7 @@ def _epoch_line(h: EpochLog, patience_on: str = 'metric') -> str:
 
 # %% ../nbs/08a_finetune.ipynb #a771f420
 def select_epochs(scores: list[float],  # each epoch's validation score (lower is better)
-                  spreads: list[float], # each epoch's prediction spread (`prediction_spread`)
+                  spreads: list[float], # each epoch's prediction spread (prediction_spread)
                   k: int = 3,           # epochs to keep (FinetuneConfig.ensemble_epochs)
                   collapse_ratio: float = 0.01 # an epoch whose spread is below this share of the best epoch's is skipped
                  ) -> list[int]:
@@ -177,7 +177,7 @@ def select_epochs(scores: list[float],  # each epoch's validation score (lower i
     floor = spreads[order[0]] * collapse_ratio
     return [int(e) + 1 for e in order if spreads[e] >= floor][:k]
 
-def ensemble_score(score, d_output: int) -> float: # a `Score` of the validation split; the task's target tokens
+def ensemble_score(score, d_output: int) -> float: # a Score of the validation split; the task's target tokens
     "What the ensemble ranks epochs by: the validation loss (classification) or the RMSE of the z-scores (regression)."
     return score.rmse if d_output == 1 else score.loss
 
@@ -752,7 +752,7 @@ def tensor_digests(state: dict[str, Tensor] # weights by name
         out[name] = h.hexdigest()
     return out
 
-def weights_sha256(digests: dict[str, str] # from `tensor_digests`
+def weights_sha256(digests: dict[str, str] # from tensor_digests
                   ) -> str:
     "One sha256 over a set of per-tensor digests: the identity of those weights."
     return hashlib.sha256(''.join(f"{k} {v}\n" for k, v in sorted(digests.items())).encode()).hexdigest()

@@ -174,7 +174,7 @@ V1P1_HEAD_TARGETS = {True: ['cls_head.layers.0', 'cls_head.layers.2'],
 
 def add_v1p1_lora(model: nn.Module,   # a TabSTAR v1.1 model, modified in place
                   r: int, alpha: float, dropout: float,
-                  exclude: list[str],   # the text encoder's frozen bottom layers (`frozen_encoder_prefixes`)
+                  exclude: list[str],   # the text encoder's frozen bottom layers (frozen_encoder_prefixes)
                   is_cls: bool | None = None # the task: only its head is adapted; None adapts both
                  ) -> list[str]:
     "TabSTAR v1.1's adapters, all in effect: the wrapped Linears' names, then the adapted in-projections'."

@@ -262,7 +262,7 @@ def _check_options(args) -> None:
         raise CommandError(f"--text-cache frozen needs a fully frozen encoder, but preset {args.preset} trains its top layers: use auto or bottom")
 
 # %% ../nbs/07b_pretrain_cli.ipynb #67137304
-def preset_of_state(config: dict # `state.pt`'s config: `asdict` of the run's `TabSTARConfig`
+def preset_of_state(config: dict # `state.pt`'s config: `asdict` of the run's TabSTARConfig
                    ) -> tuple[str, bool, str | None] | None:
     """The options that make a saved run's settings, or None when no preset gives them.
     They are (preset, whether `--generation v1.1` turned it into v1.1, the

@@ -157,7 +157,7 @@ def check_tables_generation(tables: list, # the datasets of a run: corpus tables
 # %% ../nbs/07a_pretrain.ipynb #a54ea74d
 @keep_ctrl_c()   # a Ctrl-C is never lost (the engine chapter)
 def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.model`, `config.pretrain`)
-             tables: list,            # datasets: a corpus's tables, or `ArrayTable`s
+             tables: list,            # datasets: a corpus's tables, or ArrayTables
              out_dir: str | Path,     # receives best/, state.pt, history.json, curves.png, log.txt (and run.json, given `record`)
              resume: bool = False,    # continue from out_dir/state.pt when it exists
              device: str | None = None, # 'cpu', 'cuda', ...; None picks the best available

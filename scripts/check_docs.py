@@ -7,12 +7,15 @@ therefore run there without the lesson state before it, and the site build stops
 `nbdev_test` never sees. This script runs that same step, the way the deploy workflow does, and names the failing
 notebook and cell.
 
-Two checks, the quick one first:
+Three checks, the quick one first:
 
 1. every visible lesson cell that imports must import and do nothing else (a cell that imports is run when the
    page is rendered, `#| slow` or not, without the lesson state before it: it fails, or silently re-runs the
    lesson, a training run say, and replaces its committed output). `#| hide` set-up cells may do both;
-2. `nbdev_proc_nbs` itself, on the whole tree: it must finish, and write every page.
+2. `nbdev_proc_nbs` itself, on the whole tree: it must finish, and write every page;
+3. no signature shows a markdown link as text: nbdev links every backticked name it knows in a `show_doc` output,
+   the signature's code block included, where Quarto prints the link verbatim (`[`Corpus`](https://...)`). A name
+   in a parameter's comment is written without backticks.
 
 The second works on a temporary copy of the files git knows about (tracked, plus untracked ones that are not ignored),
 because `nbdev_proc_nbs` rewrites `nbs/nbdev.yml`, `nbs/sidebar.yml` and `nanotabstar/_modidx.py`, and with a fake
@@ -82,6 +85,21 @@ def check_cells() -> int:
               "nbdev runs when rendering, without the lesson state before it")
     return len(bad)
 
+_FENCE = re.compile(r'```[^\n]*\n(.*?)```', re.S)
+_LINK = re.compile(r'\[`?([^\]`]+)`?\]\(http[^)]*\)')
+
+def linked_signatures(proc: Path) -> list[tuple[str, str]]:
+    "(page, name) of each markdown link inside a code block of a processed page's outputs (a signature's comment)."
+    import json
+    found = []
+    for page in sorted(proc.glob('*.ipynb')):
+        for cell in json.loads(page.read_text())['cells']:
+            for o in cell.get('outputs', []):
+                md = o.get('data', {}).get('text/markdown', '')
+                for block in _FENCE.findall(''.join(md) if isinstance(md, list) else md):
+                    found += [(page.name, name) for name in _LINK.findall(block)]
+    return found
+
 def copy_tree(dst: Path):
     "Copy the files git knows about (tracked and not ignored; deleted ones left out) from the working tree to `dst`."
     out = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd=root,
@@ -124,6 +142,10 @@ def check_docs(proc_dir: Path | None = None, n_workers: int = 2) -> int:
         missing = [n for n in nbs if not (tree / '_proc' / n).is_file()]
         if missing:
             print(f'FAIL: nbdev_proc_nbs wrote no page for {missing}')
+            return 1
+        if linked := linked_signatures(tree / '_proc'):
+            for page, name in linked:
+                print(f"FAIL {page}: a signature shows the link of `{name}` as text; write {name} without backticks in its comment")
             return 1
         if proc_dir is not None:
             shutil.rmtree(proc_dir, ignore_errors=True)
