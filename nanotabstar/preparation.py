@@ -917,7 +917,10 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     except (ValueError, TypeError) as e:   # the library's advice, and the option that follows it here
         task = {'regression': 'regression', 'classification': 'classification'}
         hint = next((f" (here: --task {t})" for t in task if t in str(e).lower() and t != args.task), '') if args.task != 'auto' else ''
-        return err(f"{str(e).replace(' of X ', f' of {args.file} ')}{hint}")   # X is the file's columns here
+        said = str(e).replace(' of X ', f' of {args.file} ')   # X is the file's columns here
+        if re.search(r"\bX\[|\by\b", said):   # the library's advice is Python: say what its names are on the command line
+            said += f" (in Python, X is {args.file} as pandas reads it, without the target, and y its column {args.target!r}: fix the file, then verbalize it again)"
+        return err(said + hint)
     data = pre.transform(X.head(args.rows), y.head(args.rows))
     print(_verbalize_header(args.file, df, pre, n_null))
     for i in range(len(data)):
