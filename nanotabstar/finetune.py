@@ -984,6 +984,9 @@ def load(cls: TabSTAREstimator, path: str | Path, # a file written by `save`
         elif encoder_name is not None and est.pretrained is not None and 'encoder' not in fitted_base:
             raise ValueError(f"load(encoder_name=...) says where the text encoder given at fit is now, but '{path}' was fitted without "
                              f"one: its text encoder comes from its checkpoint {fitted_base['location']!r}; leave encoder_name out")
+        elif fitted_base is not None and fitted_base['location'] == 'tiny' and (base is not None or encoder_name is not None):
+            raise ValueError(f"'{path}' was fitted from the tiny preset's random text encoder, which load rebuilds from the file alone: "
+                             f"leave out {'base' if base is not None else 'encoder_name'}")   # there is no folder to point at
         with torch.random.fork_rng(devices=[]): est.model_ = est._rebuild_model(z, manifest, base, path, encoder_name)
     if fitted_base is not None:   # where the base and the encoder are now: a later save records it, a refit starts there
         if base is not None and est.pretrained is not None: est.pretrained = absolute_folder(base)
