@@ -20,13 +20,13 @@ from .text_cache import TextCache
 from .model_v1p1 import reg_predictions_to_z
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'CPU_PRECISIONS', 'CURVES_FIGSIZE', 'seed_everything', 'get_device', 'bf16_tensor', 'categorical_crps',
-           'dual_regression_loss', 'is_dual_head', 'task_loss', 'to_predictions', 'task_score', 'param_groups',
-           'schedule_steps', 'one_cycle', 'EarlyStopping', 'autocast', 'grad_scaler', 'Forward', 'batch_logits',
-           'batch_target', 'micro_seed', 'TrainStats', 'raise_lost_ctrl_c', 'keep_ctrl_c', 'train_epoch',
-           'predict_logits', 'Score', 'prediction_spread', 'evaluate', 'EpochLog', 'epoch_log', 'save_history',
-           'load_history', 'trainable_state', 'load_trainable_state', 'average_states', 'count_trainable',
-           'plot_history']
+__all__ = ['PRECISIONS', 'CPU_PRECISIONS', 'CURVES_FIGSIZE', 'seed_everything', 'kept_random_state', 'get_device', 'bf16_tensor',
+           'categorical_crps', 'dual_regression_loss', 'is_dual_head', 'task_loss', 'to_predictions', 'task_score',
+           'param_groups', 'schedule_steps', 'one_cycle', 'EarlyStopping', 'autocast', 'grad_scaler', 'Forward',
+           'batch_logits', 'batch_target', 'micro_seed', 'TrainStats', 'raise_lost_ctrl_c', 'keep_ctrl_c',
+           'train_epoch', 'predict_logits', 'Score', 'prediction_spread', 'evaluate', 'EpochLog', 'epoch_log',
+           'save_history', 'load_history', 'trainable_state', 'load_trainable_state', 'average_states',
+           'count_trainable', 'plot_history']
 
 # %% ../nbs/07_engine.ipynb #7c0126bc
 def seed_everything(seed: int # the one seed for python, numpy and torch
@@ -36,6 +36,19 @@ def seed_everything(seed: int # the one seed for python, numpy and torch
     np.random.seed(seed)
     torch.manual_seed(seed)
     os.environ['PYTHONHASHSEED'] = str(seed)
+
+@contextmanager
+def kept_random_state():
+    """Run a block that seeds the global generators, then give them back their state: python's, numpy's, torch's CPU
+    one and (once CUDA is in use) each GPU's, and PYTHONHASHSEED. A scikit-learn estimator leaves the caller's random
+    streams alone: a user's bootstrap loop, say, must not repeat itself after each fit."""
+    kept, hash_seed = (random.getstate(), np.random.get_state()), os.environ.get('PYTHONHASHSEED')
+    with torch.random.fork_rng(devices=range(torch.cuda.device_count()) if torch.cuda.is_initialized() else []):
+        try: yield
+        finally:
+            random.setstate(kept[0]); np.random.set_state(kept[1])
+            if hash_seed is None: os.environ.pop('PYTHONHASHSEED', None)
+            else: os.environ['PYTHONHASHSEED'] = hash_seed
 
 # %% ../nbs/07_engine.ipynb #fe02b456
 def get_device(device: str | torch.device | None = None # 'cpu', 'cuda', 'cuda:1', 'mps'; None picks the best available

@@ -22,7 +22,7 @@ from . import __version__
 from .config import TabSTARConfig, FinetuneConfig, ModelConfig, get_preset, as_v1p1, bare_encoder_recipe, full_finetune_recipe, commented_params, warn_user
 from .engine import (seed_everything, get_device, to_predictions, task_score, param_groups, schedule_steps, one_cycle,
                                 grad_scaler, EarlyStopping, Forward, train_epoch, predict_logits, evaluate, EpochLog, epoch_log,
-                                trainable_state, load_trainable_state, average_states, count_trainable, plot_history, keep_ctrl_c)
+                                trainable_state, load_trainable_state, average_states, count_trainable, plot_history, keep_ctrl_c, kept_random_state)
 from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series, _NUMBER_TEXT
@@ -400,7 +400,7 @@ def _config(self: TabSTAREstimator,
         else: raise ValueError(_generation_mismatch(start, generation, 'the config' if self.config is not None else f"preset {self.preset!r}", cfg))
     cfg = RECIPES[self._recipe(start)](cfg)
     over = {k: getattr(self, k) for k in FINETUNE_PARAMS if getattr(self, k) is not None}
-    cfg.finetune = replace(cfg.finetune, seed=self.random_state, **over)
+    cfg.finetune = replace(cfg.finetune, seed=int(self.random_state), **over)
     cfg.model = replace(cfg.model, **self._model_overrides())
     return cfg
 
@@ -609,6 +609,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
         X_val=None, y_val=None         # optional validation table; default: split off as the reference does
        ) -> TabSTAREstimator:
     "Fine-tune on `(X, y)`; returns `self`. A fit that fails (an error, Ctrl-C) leaves the estimator as it was."
+    unaligned = isinstance(X, pd.DataFrame) and isinstance(y, pd.Series) and not X.index.equals(y.index)   # y as given (a list or array has no index)
     y = check_target(y, self._is_cls)  # the target first: mixed types, missing, one class, wrong task
     t0 = time.time()
     start, cfg = self._start()         # the starting checkpoint decides the generation
@@ -617,7 +618,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
                                f"bag validates on a split of its own", flush=True)
         cfg.finetune = replace(cfg.finetune, n_bags=1)
     ft = cfg.finetune
-    if isinstance(X, pd.DataFrame) and isinstance(y, pd.Series) and not X.index.equals(y.index):
+    if unaligned:
         warn_user("X and y have different indexes: they are paired by position (row i of X with value i of y), as scikit-learn "
                   "pairs them; if they were meant to pair by label, align them first (y.loc[X.index])")
     X = _as_frame(X)
@@ -628,7 +629,7 @@ def fit(self: TabSTAREstimator, X, y, # training table and target
     if copies := target_copies(X, y):
         warn_user(f"Column{'s' if len(copies) > 1 else ''} {copies} of X equal{'' if len(copies) > 1 else 's'} the target on every row: is the target "
                   f"still in X? A model that learns from it has nothing to use at prediction time; drop it from X")
-    with torch_threads(self.n_threads):
+    with torch_threads(self.n_threads), kept_random_state():   # the caller's random streams are as they were after the fit
         # rows: training pool, validation split(s), verbalization fitted on the pool
         pre, members = self._prepare(X, y, X_val, y_val, cfg)
         if not pre.text_columns_ and not pre.numeric_columns_:
