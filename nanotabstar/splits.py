@@ -12,7 +12,7 @@ from .preparation import check_target
 
 # %% auto #0
 __all__ = ['TEST_FRAC', 'TEST_CAP', 'VAL_FRAC', 'VAL_CAP', 'PRETRAIN_VAL_FRAC', 'PRETRAIN_VAL_CAP', 'MAX_TRAIN_ROWS',
-           'REFERENCE_SEED', 'holdout_size', 'check_xy', 'check_sides', 'split_holdout', 'split_train_test',
+           'REFERENCE_SEED', 'holdout_size', 'min_rows', 'check_xy', 'check_sides', 'split_holdout', 'split_train_test',
            'split_train_val', 'split_pretrain_val', 'cap_train_pool']
 
 # %% ../nbs/02_splits.ipynb #6b5a3caf
@@ -29,6 +29,15 @@ def holdout_size(n: int,      # rows in the table
                 ) -> int:
     "Rows held out of `n`: `min(int(frac * n), cap)`, as the reference rounds (down)."
     return min(int(n * frac), cap)
+
+def min_rows(k: int,      # rows to hold out
+             frac: float, # share of the rows to hold out
+             cap: int     # at most this many rows (at least `k`)
+            ) -> int:
+    "The fewest rows from which `holdout_size` holds out `k` or more (for advice: int() rounds down, so not just k / frac)."
+    n = k
+    while holdout_size(n, frac, cap) < k: n += 1
+    return n
 
 # %% ../nbs/02_splits.ipynb #478b45fd
 def check_xy(X: pd.DataFrame, # features
@@ -154,9 +163,16 @@ def split_train_val(X: pd.DataFrame, # features (the training part of a train/te
                     cap: int = VAL_CAP      # ...capped at this many rows
                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series]:
     "`(X_train, X_val, y_train, y_val)`: 10% validation, at most 1,000 rows, as the reference's `split_to_val`."
-    n = holdout_size(len(y), frac, cap)
-    if n < 1: raise ValueError(f"cannot hold out a validation split from {len(y)} rows: {frac:g} of them rounds down to 0 rows; "
-                               f"give it at least {math.ceil(1 / frac)} rows, or a validation set of its own")
+    n, counts = holdout_size(len(y), frac, cap), y.value_counts().loc[lambda c: c > 0] if is_cls else None   # (no unused category)
+    binary = is_cls and len(counts) == 2
+    k = 2 if binary and counts.min() >= 3 else 1   # a binary split draws 2 rows stratified, beside one forced in per class
+    if n < k: raise ValueError(f"cannot hold out a validation split from {len(y)} rows: {frac:g} of them rounds down to {n} row{'s' if n != 1 else ''}"
+                               f"{', and a stratified binary split needs 2' if binary else ''}; give it at least {min_rows(2 if binary else 1, frac, cap)} "
+                               f"rows, or a validation set of its own")
+    held = min(n + 2 if binary else max(n, len(counts)) if is_cls else n, len(y))   # what `split_holdout` holds out (a row per class at least)
+    if is_cls and counts.min() >= (3 if binary else 2) and len(y) - held < len(counts):   # and training keeps a row of each class
+        raise ValueError(f"holding out {frac:g} of {len(y)} rows for validation ({held}) leaves {len(y) - held} to train on, fewer than "
+                         f"its {len(counts)} classes need (a row each): hold out a smaller share (val_frac), or give it more rows")
     return split_holdout(X, y, is_cls, n, seed)
 
 # %% ../nbs/02_splits.ipynb #5041a9a4
