@@ -794,12 +794,13 @@ def _read_parquet(path: Path, sep: str | None = None, encoding: str | None = Non
 _READERS = {'.csv': _read_text_table, '.tsv': _read_text_table, '.parquet': _read_parquet, '.pq': _read_parquet}
 
 def _sep_hint(path: Path, sep: str | None) -> str:
-    "A hint when a CSV read with commas looks separated by something else (';' in many European exports, tabs, '|')."
-    if sep is not None or path.suffix.lower() not in _CSV_SEPS: return ''
+    """A hint when a CSV read with its separator (`sep`, else ',' or a .tsv's tab) looks separated by something else (';' in
+    many European exports, tabs, '|')."""
+    if path.suffix.lower() not in _CSV_SEPS: return ''
     with path.open(errors='replace') as f: first = f.readline()
-    default = _CSV_SEPS[path.suffix.lower()]
-    other = next((s for s in (',', ';', '\t', '|') if s != default and first.count(s) > first.count(default)), None)
-    return f"; its first line has more {other!r} than {default!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
+    used = sep if sep is not None else _CSV_SEPS[path.suffix.lower()]
+    other = next((s for s in (',', ';', '\t', '|') if s != used and first.count(s) > first.count(used)), None)
+    return f"; its first line has more {other!r} than {used!r}: is it {other!r}-separated? (pass sep={other!r}; nanotabstar verbalize: --sep {other!r})" if other else ''
 
 _SNIFF_BYTES = 4 << 20   # how much of a CSV the encoding check reads
 
@@ -852,7 +853,7 @@ def read_table(path,                       # a .csv, .tsv, .parquet or .pq file
         raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: it is not {encoding or 'UTF-8'} text ({where}); "
                          f"pass the file's encoding, e.g. encoding={guess!r} (nanotabstar verbalize: --encoding {guess}), or save it as "
                          f"UTF-8 first (e.g. iconv -f {guess} -t utf-8 {path.name} > utf8{path.suffix})") from None
-    except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {e}{_sep_hint(path, sep)}") from None
+    except (ValueError, OSError) as e: raise ValueError(f"Cannot read {path} as {path.suffix.lstrip('.').upper()}: {str(e).strip()}{_sep_hint(path, sep)}") from None
     if df.shape[1] == 1 and (hint := _sep_hint(path, sep)):
         raise ValueError(f"{path} reads as a single column {str(df.columns[0])[:60]!r}{hint}")
     if (default_sep := _CSV_SEPS.get(path.suffix.lower())):   # pandas renames a repeated header 'a' to 'a.1': say so, as fit would
@@ -888,7 +889,7 @@ def _verbalize_parser() -> argparse.ArgumentParser:
     p.add_argument('--task', choices=['auto', 'classification', 'regression'], default='auto',
                    help='auto: classification for non-numeric/bool targets or <= 10 distinct values')
     p.add_argument('--width', type=int, default=100, help='cut tokens longer than this many characters (default 100, at least 10)')
-    p.add_argument('--sep', default=None, help="a CSV's field separator (default ','), e.g. ';'")
+    p.add_argument('--sep', default=None, help="a CSV's field separator, one character (default ','; a .tsv's is a tab), e.g. ';', or '\\t' or tab for a tab")
     p.add_argument('--encoding', default=None, help="a CSV's text encoding (default utf-8), e.g. latin-1 or cp1252")
     p.add_argument('--generation', choices=['v1.0', 'v1.1'], default='v1.0', help="the TabSTAR generation whose verbalization to show "
                    "(default v1.0; v1.1 names a number's column only and gives it six numbers)")
@@ -901,7 +902,10 @@ def verbalize_cli(argv: list[str] | None = None # arguments after `nanotabstar v
     err = lambda msg: print(f"nanotabstar verbalize: error: {msg}", file=sys.stderr) or 2
     if args.rows < 1: return err(f"--rows must be at least 1, got {args.rows}")
     if args.width < 10: return err(f"--width must be at least 10, got {args.width}")
-    try: df = read_table(args.file, args.sep, args.encoding)
+    sep = {'\\t': '\t', 'tab': '\t'}.get(args.sep, args.sep)   # a shell's '\t' is a backslash and a t: the advice's --sep '\t' means a tab
+    if sep is not None and len(sep) != 1: return err(f"--sep must be one character, got {args.sep!r} (a tab: --sep '\\t' or --sep tab)")
+    if sep is not None and Path(args.file).suffix.lower() in ('.parquet', '.pq'): return err(f"--sep is for CSV/TSV files; {args.file} is Parquet")
+    try: df = read_table(args.file, sep, args.encoding)
     except (OSError, ValueError, ImportError) as e: return err(e)
     if args.target not in df.columns:
         names = [str(c) for c in df.columns]
