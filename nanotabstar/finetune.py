@@ -27,7 +27,7 @@ from .data_loader import TabSTARDataLoader, ArrayTable, make_batch
 from .text_cache import TextCache
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, _check_frame, _target_series, _NUMBER_TEXT
 from .preparation_v1p1 import target_clip
-from .splits import split_train_val, cap_train_pool
+from .splits import split_train_val, cap_train_pool, holdout_size, min_rows
 from .text_encoder import TextEncoder, load_tokenizer, load_pretrained, encoder_label, absolute_folder, hub_offline, is_path_like
 from .model import TabSTARModel, _resolve_checkpoint, DamagedCheckpoint, read_checkpoint_config, is_v1p1_config
 from .model_v1p1 import (TabSTARModelV1p1, ModelConfigV1p1, load_tabstar, new_tabstar, model_generation)
@@ -70,7 +70,9 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
         raise FileNotFoundError(f"No checkpoint folder {str(pretrained)!r} (and it is not a hub id like {TABSTAR_HUB_ID!r}). {hint}")
     try: return _resolve_checkpoint(str(pretrained))
     except (OSError, ValueError) as e:
-        where = 'it is not in the Hugging Face cache and the hub is disabled (HF_HUB_OFFLINE=1)' if hub_offline() else f'cause: {str(e)[:300]}'
+        cause = str(e).rpartition('Cause: ')[2] if 'Cause: ' in str(e) else str(e).splitlines()[0]   # the root, not the loader's own advice
+        where = ('it is not in the Hugging Face cache and the hub is disabled (HF_HUB_OFFLINE=1)' if hub_offline() else
+                 f'it is not in the Hugging Face cache, and the hub is unreachable or has no such model (cause: {cause.rstrip(".")[:300]})')
         raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {where}. {hint}") from None
 
 def checkpoint_generation(pretrained: str | Path) -> str: # hub id or checkpoint folder
@@ -354,10 +356,14 @@ TabSTAREstimator.__init__.__doc__ = (
     "\n\nFitted attributes:\n" + FITTED_ATTRIBUTES)
 
 # %% ../nbs/08a_finetune.ipynb #3c78d571
+def _plain(v):
+    "A numpy scalar (np.int64 from a GridSearchCV grid, say) as the Python number it holds; anything else as it is."
+    return v.item() if isinstance(v, np.generic) else v
+
 @patch
 def _model_overrides(self: TabSTAREstimator) -> dict:
     "The ModelConfig fields the estimator's keywords set; an `encoder_name` folder as an absolute path (a fit made here loads elsewhere)."
-    over = {k: v for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
+    over = {k: _plain(v) for k, v in dict(encoder_name=self.encoder_name, n_unfrozen_layers=self.n_unfrozen_layers).items() if v is not None}
     if 'encoder_name' in over: over['encoder_name'] = absolute_folder(over['encoder_name'])
     return over
 
@@ -399,7 +405,7 @@ def _config(self: TabSTAREstimator,
         if self.config is None and generation == 'v1.1': cfg = as_v1p1(cfg)  # e.g. preset 'paper' + a v1.1 checkpoint: v1.1's recipe
         else: raise ValueError(_generation_mismatch(start, generation, 'the config' if self.config is not None else f"preset {self.preset!r}", cfg))
     cfg = RECIPES[self._recipe(start)](cfg)
-    over = {k: getattr(self, k) for k in FINETUNE_PARAMS if getattr(self, k) is not None}
+    over = {k: _plain(getattr(self, k)) for k in FINETUNE_PARAMS if getattr(self, k) is not None}   # numpy numbers reach torch and JSON as Python's
     cfg.finetune = replace(cfg.finetune, seed=int(self.random_state), **over)
     cfg.model = replace(cfg.model, **self._model_overrides())
     return cfg
@@ -426,10 +432,10 @@ def _start(self: TabSTAREstimator) -> tuple[str | None, TabSTARConfig]:
 # %% ../nbs/08a_finetune.ipynb #99d237b8
 def _as_frame(X, names=None) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame): return X.reset_index(drop=True)
+    if hasattr(X, 'toarray') and not isinstance(X, np.ndarray):   # a scipy sparse matrix (before dicts: a DOK matrix is one)
+        raise TypeError(f"X is a sparse matrix ({type(X).__name__}): sparse input is not supported; pass a DataFrame or a dense array, e.g. X.toarray()")
     if isinstance(X, dict) or (isinstance(X, (list, tuple)) and len(X) and all(isinstance(r, dict) for r in X)):
         raise TypeError(f"X is a {'dict' if isinstance(X, dict) else 'list of dicts'}: pass a DataFrame, e.g. pd.DataFrame(X)")
-    if hasattr(X, 'toarray') and not isinstance(X, np.ndarray):   # a scipy sparse matrix
-        raise TypeError(f"X is a sparse matrix ({type(X).__name__}): sparse input is not supported; pass a DataFrame or a dense array, e.g. X.toarray()")
     X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
     if X.ndim != 2: raise ValueError(f"X must be 2-D (rows, columns), got shape {X.shape}" + (": Reshape your data: for one row, pass X.iloc[[i]] or x.reshape(1, -1)" if X.ndim == 1 else ""))
     if names is None or len(names) != X.shape[1]: names = [f'feature_{i}' for i in range(X.shape[1])]
@@ -542,13 +548,17 @@ def _prepare(self: TabSTAREstimator, X: pd.DataFrame, y: pd.Series, X_val, y_val
         X_val, y_val = _as_frame(X_val, list(X.columns)), _as_target(y_val, len(X_val), 'y_val').rename(y.name)
         if missing := [c for c in X.columns if c not in set(X_val.columns)]: raise ValueError(f"X_val is missing columns of X: {missing}")
         if self._is_cls and y_val.nunique() < 2:
-            one = f"y_val has a single class {y_val.iloc[0]!r}: the validation AUROC is undefined"
+            one = f"y_val has a single class {_plain(y_val.iloc[0])!r}: the validation AUROC is undefined"
             if ft.patience_on == 'metric': raise ValueError(f"{one}, and early stopping watches it (patience_on='metric'); pass a "
                                                             f"validation set with 2 classes or more, or patience_on='loss'")
             warn_user(f"{one}, so best_score_ is NaN (early stopping watches the validation loss)")
         pre = verbalizer.fit(X, y)
         return pre, [(ft.seed, pre.transform(X, y), pre.transform(X_val[list(X.columns)], y_val))]
     # each fit's seed and the positions of its training and validation rows (a split depends on y and the seed alone)
+    if not self._is_cls and ft.patience_on == 'metric' and (n := holdout_size(len(X), ft.val_frac, ft.val_cap)) < 2:   # before any training
+        raise ValueError(f"{len(X)} rows hold out {n} for validation (val_frac={ft.val_frac:g}), but its R2, which early stopping watches, needs 2 "
+                         f"or more: give it at least {min_rows(2, ft.val_frac, ft.val_cap)} rows, validation rows of your own (X_val, y_val), or "
+                         f"patience_on='loss'")
     at = pd.DataFrame({'row': np.arange(len(X))}, index=X.index)
     splits = [(seed, tr.row.to_numpy(), va.row.to_numpy()) for seed in bag_seeds(ft.seed, ft.n_bags)
               for tr, va, _, _ in [split_train_val(at, y, self._is_cls, seed, ft.val_frac, ft.val_cap)]]
@@ -1002,7 +1012,8 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
     _is_cls = True
     def predict_proba(self, X) -> np.ndarray:
         "Class probabilities (n, n_classes), float64 (as scikit-learn's classifiers), in `classes_` order."
-        return self._predict_raw(X).astype(np.float64)
+        proba = self._predict_raw(X).astype(np.float64)   # float32's rows, made to sum to 1 in float64 (log_loss checks)
+        return proba / proba.sum(1, keepdims=True)
     def predict(self, X) -> np.ndarray:
         "The most probable class of each row."
         proba = self.predict_proba(X)
@@ -1011,8 +1022,12 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
         "AUROC (binary) or macro one-vs-rest AUROC (multiclass)."
         return self.metric(X, y)
     def score(self, X, y, sample_weight=None) -> float:
-        "Accuracy (scikit-learn's `score`); a missing target is a clear error, as at fit."
-        return super().score(X, _target_series(y), sample_weight)
+        """Accuracy (scikit-learn's `score`): the (weighted) share of rows whose predicted class equals y's label, compared
+        as values, so that every target fit accepts scores (floats such as 0.5 and 1.5, object bools, which scikit-learn's
+        accuracy_score refuses as 'continuous' or 'unknown'); a missing target is a clear error, as at fit."""
+        y, pred = _target_series(y), self.predict(X)
+        if len(y) != len(pred): raise ValueError(f"X has {len(pred)} rows but y has {len(y)}")
+        return float(np.average([a == b for a, b in zip(y.to_numpy(dtype=object), pred)], weights=sample_weight))
 
 class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
     "TabSTAR fine-tuned for regression, scikit-learn style; predictions in the target's units. `help(TabSTARRegressor.__init__)`: parameters, recipes, fitted attributes."
