@@ -179,12 +179,14 @@ def read_run(out: Path # an output folder
 
 def saved_state(out: Path # an output folder
                ) -> dict | None:
-    "What `out/state.pt` holds of the run: the epoch after which it was saved, its `config` (a dict) and `datasets`; None without one."
+    """What `out/state.pt` holds of the run: the epoch after which it was saved, its `config` (a dict), `datasets` and
+    `early_stopping` (patience, best, bad_epochs); None without one."""
     path = Path(out) / 'state.pt'
     if not path.exists(): return None
     try: st = torch.load(path, map_location='cpu', weights_only=False, mmap=True)
-    except Exception as e: raise CommandError(f"{path} cannot be read ({type(e).__name__}); delete it to start over") from None
-    return dict(epoch=int(st['epoch']), config=st.get('config'), datasets=st.get('datasets'))
+    except Exception: raise CommandError(f"{path} cannot be read (damaged, or cut short while it was written): the run in {out} cannot "
+                                         f"be resumed; start a new one with another --out, or delete the folder {out} first") from None
+    return dict(epoch=int(st['epoch']), config=st.get('config'), datasets=st.get('datasets'), early_stopping=st.get('early_stopping'))
 
 def saved_epoch(out: Path # an output folder
                ) -> int | None:
@@ -333,8 +335,8 @@ def _take_saved(args, out: Path, state: dict) -> None:
     if args.patience is None: args.patience = saved['config'].get('pretrain.patience')
 
 # %% ../nbs/07b_pretrain_cli.ipynb #931c899e
-def _settle(args) -> tuple[Path, int | None]:
-    "Check the options and the output folder, fill what a resumed run keeps; the output folder and its saved epoch."
+def _settle(args) -> tuple[Path, dict | None]:
+    "Check the options and the output folder, fill what a resumed run keeps; the output folder and what its state.pt holds (`saved_state`)."
     out = Path(args.out or f"runs/pretrain-{args.preset or 'cpu'}")
     if problem := path_problem(out, 'folder'): raise CommandError(f"--out {problem}")
     state = saved_state(out)
@@ -350,7 +352,7 @@ def _settle(args) -> tuple[Path, int | None]:
     args.preset, args.text_cache, args.catalog = args.preset or 'cpu', args.text_cache or 'auto', args.catalog or 'offline'
     _check_options(args)
     if args.corpus: _check_generation(args, out)
-    return out, state and state['epoch']
+    return out, state
 
 # %% ../nbs/07b_pretrain_cli.ipynb #aa4e9848
 def _check_generation(args, out: Path) -> None:
@@ -401,14 +403,19 @@ def _append_log(out: Path, *lines: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with open(out / 'log.txt', 'a') as f: f.write(''.join(f"{l}\n" for l in lines))
 
-def _run(args, out: Path, epoch: int | None, argv: list[str]) -> int:
+def _run(args, out: Path, state: dict | None, argv: list[str]) -> int:
     rank, world, _ = init_distributed(args.device)
     header = []   # the lines before training starts: log.txt gets them once the run is sure to start
     say = (lambda m: (print(m), header.append(m))) if rank == 0 else (lambda m: None)
-    t0, cfg = time.time(), get_preset(args.preset)
+    t0, cfg, epoch = time.time(), get_preset(args.preset), state and state['epoch']
     if args.generation == 'v1.1': cfg = as_v1p1(cfg)
     if args.epochs: cfg = replace(cfg, pretrain=replace(cfg.pretrain, epochs=args.epochs))
     if args.patience: cfg = replace(cfg, pretrain=replace(cfg.pretrain, patience=args.patience))
+    stopped = (state or {}).get('early_stopping') or {}   # a run that stopped early stops again at once, unless its patience grows
+    if stopped.get('bad_epochs', 0) >= cfg.pretrain.patience:
+        raise CommandError(f"--resume: {out} stopped early after epoch {epoch}: its validation mean has not improved for {stopped['bad_epochs']} "
+                           f"epochs (best {stopped['best']:.4f}), and --patience {cfg.pretrain.patience} ends it at once; to train on, pass a larger "
+                           f"--patience, e.g. --patience {stopped['bad_epochs'] + cfg.pretrain.patience}" + (f" and a larger --epochs than {epoch}" if epoch >= cfg.pretrain.epochs else ""))
     if epoch and epoch >= cfg.pretrain.epochs:
         raise CommandError(f"--resume: {out} has already trained {epoch} epochs (--epochs {cfg.pretrain.epochs}): pass a larger --epochs, "
                            f"e.g. --epochs {2 * epoch}: the one-cycle schedule is rebuilt over the new total, so training restarts warm, at the learning rate "
@@ -462,9 +469,9 @@ def pretrain_cli(argv: list[str] | None = None # arguments after `nanotabstar pr
     args, out, existed = _parser().parse_args(argv), None, True
     try:
         try:
-            out, epoch = _settle(args)
+            out, state = _settle(args)
             existed = out.exists()
-            return _run(args, out, epoch, argv)
+            return _run(args, out, state, argv)
         finally:   # this command made the folder and saved no epoch in it: a start that failed, for any reason, leaves nothing
             first = os.environ.get('RANK', '0') == '0'   # under torchrun, only the process that writes the folder
             if first and out is not None and not existed and out.is_dir() and not (out / 'state.pt').exists(): shutil.rmtree(out)
