@@ -23,8 +23,8 @@ from .preparation_v1p1 import D_NUM
 __all__ = ['SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset', 'Vocabulary',
            'append_strings', 'read_strings', 'write_split', 'split_rows', 'write_dataset', 'CorpusError',
            'check_corpus_file', 'other_settings', 'open_for_build', 'BuildReport', 'build_corpus', 'Corpus',
-           'matching_presets', 'default_corpus_path', 'corpus_problem', 'ensure_corpus', 'unknown_datasets',
-           'corpus_cli']
+           'matching_presets', 'default_corpus_path', 'cache_problem', 'corpus_problem', 'ensure_corpus',
+           'unknown_datasets', 'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSIONS = {'v1.0': 3, 'v1.1': 4}  # the layout of each TabSTAR generation: x_num (n, m), or (n, m, 6) for v1.1; versions 1
@@ -511,6 +511,14 @@ def default_corpus_path(config: TabSTARConfig, # its corpus settings (caps, spli
     root = Path(os.environ.get('NANOTABSTAR_HOME', Path.home() / '.cache' / 'nanotabstar'))
     return root / f'corpus-{catalog}-{key}.h5'
 
+def cache_problem(path: Path # a corpus file to be written in the corpus cache (`default_corpus_path`)
+                 ) -> str | None:
+    "Why the corpus cache cannot take the file `path`, with the ways out (NANOTABSTAR_HOME, a file of one's own), or None."
+    if not (problem := path_problem(path, 'file')): return None
+    home = 'NANOTABSTAR_HOME' if 'NANOTABSTAR_HOME' in os.environ else 'the default ~/.cache/nanotabstar'
+    return (f"the corpus cache ({home}) cannot take the corpus: {problem}; set NANOTABSTAR_HOME to a writable folder, or name the "
+            f"file yourself (pretrain --corpus FILE --build-corpus; corpus build --out FILE)")
+
 # %% ../nbs/03a_corpus.ipynb #5b8314e2
 def corpus_problem(path: str | Path,      # an existing file
                    config: TabSTARConfig  # the settings it must have been built with
@@ -545,6 +553,7 @@ def ensure_corpus(path: str | Path,      # the corpus file
         path.unlink(); rebuilt = True
     if not path.exists():
         if not (build or rebuilt): raise FileNotFoundError(f"no corpus file at {path}")
+        if problem := (cache_problem(path) if cached else path_problem(path, 'file')): raise CorpusError(problem)   # before the build's work
         if not rebuilt: log(f"no corpus at {path}: building it from the {catalog} catalog (no network needed)")
         _build_offline(path, config, preset, log, catalog)
         return 'rebuilt' if rebuilt else 'built'
@@ -552,6 +561,7 @@ def ensure_corpus(path: str | Path,      # the corpus file
     if not cached: return 'reused'
     with Corpus(path) as c: missing = [s.name for s in get_catalog(catalog) if s.name not in c.datasets]
     if not missing: return 'reused'
+    if problem := cache_problem(path): raise CorpusError(problem)
     log(f"completing the corpus at {path}: {len(missing)} datasets of the {catalog} catalog are missing")
     _build_offline(path, config, preset, log, catalog)
     return 'completed'
@@ -618,6 +628,7 @@ def _build_cmd(args) -> int:
     over = {k: v for k, v in dict(max_rows=args.max_rows, max_features=args.max_features).items() if v is not None}
     cfg = replace(cfg, pretrain=replace(cfg.pretrain, **over))
     out = Path(args.out) if args.out else default_corpus_path(cfg, args.catalog) if args.catalog in OFFLINE_CATALOGS else Path(f'corpus-{args.catalog}.h5')
+    if not args.out and (problem := cache_problem(out)): raise ValueError(problem)
     print(f"building {out} from catalog {args.catalog} ({len(specs)} dataset{'' if len(specs) == 1 else 's'}) with preset {args.preset}'s settings"
           + (f" and {over}" if over else ''))
     try:
