@@ -64,8 +64,10 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
                                     f"pretrained={str(path / 'best')!r}")
         if missing: raise FileNotFoundError(f"Checkpoint folder {str(path)!r} lacks {missing}. {hint}")
         return path
-    if path.is_file(): raise FileNotFoundError(f"{str(pretrained)!r} is a file: pretrained= takes the checkpoint's folder, here "
-                                               f"pretrained={str(path.parent)!r}")
+    if path.is_file():   # config.json or model.safetensors: its folder; a run's state.pt or log.txt: the run's best/
+        folder = path.parent / 'best' if (path.parent / 'best' / 'config.json').is_file() and not (path.parent / 'config.json').is_file() else path.parent
+        raise FileNotFoundError(f"{str(pretrained)!r} is a file: pretrained= takes a checkpoint's folder, here pretrained={str(folder)!r}"
+                                + (" (the best epoch of the pretraining run whose file this is)" if folder.name == 'best' and path.parent.name != 'best' else ""))
     if is_path_like(str(pretrained)) or '/' not in str(pretrained):   # not 'org/name': no hub id to try
         raise FileNotFoundError(f"No checkpoint folder {str(pretrained)!r} (and it is not a hub id like {TABSTAR_HUB_ID!r}). {hint}")
     try: return _resolve_checkpoint(str(pretrained))
@@ -73,7 +75,9 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
         cause = str(e).rpartition('Cause: ')[2] if 'Cause: ' in str(e) else str(e).splitlines()[0]   # the root, not the loader's own advice
         where = ('it is not in the Hugging Face cache and the hub is disabled (HF_HUB_OFFLINE=1)' if hub_offline() else
                  f'it is not in the Hugging Face cache, and the hub is unreachable or has no such model (cause: {cause.rstrip(".")[:300]})')
-        raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {where}. {hint}") from None
+        top = Path(str(pretrained)).parts[0]   # 'runs/x' reads as a hub id: where 'runs' is a folder here, a path was meant
+        there = f"; nor is there a folder {str(pretrained)!r} here, though {top!r} is ({Path.cwd()})" if Path(top).is_dir() else ""
+        raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {where}{there}. {hint}") from None
 
 def checkpoint_generation(pretrained: str | Path) -> str: # hub id or checkpoint folder
     "'v1.1' or 'v1.0': the generation of a starting checkpoint, read from its config.json."
@@ -911,8 +915,9 @@ def _start_from_base(self: TabSTAREstimator, base: dict, where: str | Path | Non
             raise FileNotFoundError(f"The base given to load, {where!r}, could not be loaded as the {base['kind']} '{path}' was fitted from "
                                     f"({base['location']!r}, sha256 {base['sha256'][:16]})" + (f": {there}. " if there else ". ")
                                     + _base_hint.format(kind=base['kind']) + ("" if there else f" Cause: {e}")) from None
+        cause = str(e).replace(_start_hint, '').strip().rstrip('.')   # not the fitting advice (pretrained=...): load does not take it
         raise FileNotFoundError(f"'{path}' holds only what fitting made; its base is the {base['kind']} '{where}' (sha256 "
-                                f"{base['sha256'][:16]}), which could not be loaded. {_base_hint.format(kind=base['kind'])} Cause: {e}") from None
+                                f"{base['sha256'][:16]}), which could not be loaded. {_base_hint.format(kind=base['kind'])} Cause: {cause}") from None
 
 def _what_is_there(where: str) -> str | None:
     "Why the folder `where` cannot be a base, in the user's terms (nothing there, a file, a pretraining run's folder), or None."
