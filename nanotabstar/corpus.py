@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 import pandas as pd
 from fastcore.basics import patch
-from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, get_preset, config_changes
+from .config import TabSTARConfig, PreprocessConfig, PretrainConfig, PRESETS, get_preset, config_changes, as_v1p1
 from .datasets import TASKS, CATALOGS, DatasetSpec, LoadedDataset, get_catalog, load_dataset, catalog_table
 from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, format_row
 from .splits import split_train_val
@@ -24,7 +24,7 @@ __all__ = ['SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'OFFLINE_CATALOGS', 'corpus_s
            'append_strings', 'read_strings', 'write_split', 'split_rows', 'write_dataset', 'CorpusError',
            'check_corpus_file', 'other_settings', 'open_for_build', 'BuildReport', 'build_corpus', 'Corpus',
            'matching_presets', 'default_corpus_path', 'cache_problem', 'corpus_problem', 'ensure_corpus',
-           'unknown_datasets', 'corpus_cli']
+           'unknown_datasets', 'build_advice', 'corpus_cli']
 
 # %% ../nbs/03a_corpus.ipynb #28f2be3e
 SCHEMA_VERSIONS = {'v1.0': 3, 'v1.1': 4}  # the layout of each TabSTAR generation: x_num (n, m), or (n, m, 6) for v1.1; versions 1
@@ -477,18 +477,20 @@ def summary(self: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=['dataset', 'task', 'target', 'classes', 'train', 'val', 'features', 'source', 'size_kb']).set_index('dataset')
 
 # %% ../nbs/03a_corpus.ipynb #b11253bc
+def _same_settings(a: dict, b: dict) -> bool: return json.loads(json.dumps(a)) == json.loads(json.dumps(b))   # tuples as lists, as stored
+
 def matching_presets(settings: dict # a corpus's settings, as corpus_settings returns them
                     ) -> list[str]:
     "The presets whose corpus settings are `settings`."
-    same = lambda a, b: json.loads(json.dumps(a)) == json.loads(json.dumps(b))
-    return [p for p in PRESETS if same(corpus_settings(get_preset(p)), settings)]
+    return [p for p in PRESETS if _same_settings(corpus_settings(get_preset(p)), settings)]
 
 @patch
 def built_with(self: Corpus, settings: bool = True # add the caps, the split and the verbalization settings
               ) -> str:
     "The preset and catalog that built the file (and its settings), in one line."
     s, stored, fits = self.settings, self.provenance.get('preset'), matching_presets(self.settings)
-    if stored: preset = f"preset {stored}" + ('' if stored in fits else ' with other caps')
+    v1p1 = stored in PRESETS and stored not in fits and _same_settings(corpus_settings(as_v1p1(get_preset(stored))), s)   # pretrain --generation v1.1
+    if stored: preset = f"preset {stored}" + ('' if stored in fits else ' as TabSTAR v1.1' if v1p1 else ' with other settings')
     else: preset = f"the settings of preset {' = '.join(fits)}" if fits else 'custom settings'
     line = f"built with {preset}" + (f", catalog {self.provenance['catalog']}" if 'catalog' in self.provenance else '')
     if not settings: return line
@@ -650,11 +652,20 @@ def _list_cmd(args) -> int:
         print(f"\n{name} ({r.task}; target {r.target}; dropped: {r['drop'] or 'nothing'})\n  {r.note or '(no note)'}")
     return 0
 
+def build_advice(path: str | Path, # a corpus file
+                 provenance: dict  # what built it (`Corpus.provenance`): its catalog and preset, if recorded
+                ) -> str:
+    "The command that builds (or completes) the corpus at `path` as it was begun, with the OpenML cache an OpenML catalog needs."
+    catalog, preset = provenance.get('catalog', 'offline'), provenance.get('preset', 'cpu')
+    return (f"build it with `nanotabstar corpus build --out {path} --catalog {catalog} --preset {preset}"
+            + ("`" if catalog in OFFLINE_CATALOGS else " --openml-cache FOLDER` (an OpenML catalog needs the network, or a cache of its datasets)"))
+
 def _info_cmd(args) -> int:
     with Corpus(args.file) as c:
         tab = c.summary()
         print(f"{c.path}: {len(c)} datasets, schema version {c.schema_version} (TabSTAR {c.generation}), {c.path.stat().st_size / 2**20:.1f} MiB on disk\n"
-              f"{c.built_with()}\n{tab.to_string()}")
+              f"{c.built_with()}\n" + (tab.to_string() if len(c) else f"no complete dataset yet (a build that failed or was interrupted): "
+                                        f"{build_advice(c.path, c.provenance)}"))
     return 0
 
 # %% ../nbs/03a_corpus.ipynb #694c6425

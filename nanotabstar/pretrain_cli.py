@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from .config import TabSTARConfig, PRESETS, get_preset, as_v1p1, config_changes
-from .corpus import Corpus, CorpusError, SCHEMA_VERSIONS, check_corpus_file, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets
+from .corpus import Corpus, CorpusError, SCHEMA_VERSIONS, check_corpus_file, OFFLINE_CATALOGS, default_corpus_path, ensure_corpus, unknown_datasets, build_advice
 from .datasets import get_catalog
 from .data_loader import corpus_tables
 from .train import pretrain, init_distributed, RESUMABLE, ResumeError
@@ -392,8 +392,7 @@ def _corpus(args, cfg: TabSTARConfig, rank: int, world: int, say) -> tuple[Path,
     except ValueError as e: raise CommandError(str(e)) from None
     if not tables:
         made = {**dict(catalog=args.catalog, preset=args.preset), **corpus.provenance}   # what the file says built it, else this command's
-        raise CommandError(f"the corpus {path} holds no complete dataset; build it with `nanotabstar corpus build --out {path} "
-                           f"--catalog {made['catalog']} --preset {made['preset']}`")
+        raise CommandError(f"the corpus {path} holds no complete dataset; {build_advice(path, made)}")
     say(f"corpus: {path} ({how}; {tables[0].corpus.built_with(settings=False)}) | training on {_short([t.name for t in tables])}")
     return path, tables
 
