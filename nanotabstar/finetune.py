@@ -1031,6 +1031,9 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
         as values, so that every target fit accepts scores (floats such as 0.5 and 1.5, object bools, which scikit-learn's
         accuracy_score refuses as 'continuous' or 'unknown'); a missing target is a clear error, as at fit."""
         y, pred = _target_series(y), self.predict(X)
+        if not any(v in set(self.classes_.tolist()) for v in pd.unique(y)):   # no label in common: most likely another type, e.g. '1' for 1
+            raise ValueError(f"y holds none of the classes fit saw ({', '.join(map(repr, self.classes_[:5].tolist()))}{', ...' if len(self.classes_) > 5 else ''}), "
+                             f"e.g. {_plain(y.iloc[0])!r}: are its labels of another type (text for numbers, say)?")
         if len(y) != len(pred): raise ValueError(f"X has {len(pred)} rows but y has {len(y)}")
         return float(np.average([a == b for a, b in zip(y.to_numpy(dtype=object), pred)], weights=sample_weight))
 
