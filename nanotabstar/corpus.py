@@ -513,7 +513,7 @@ def default_corpus_path(config: TabSTARConfig, # its corpus settings (caps, spli
     root = Path(os.environ.get('NANOTABSTAR_HOME', Path.home() / '.cache' / 'nanotabstar'))
     return root / f'corpus-{catalog}-{key}.h5'
 
-def cache_problem(path: Path # a corpus file to be written in the corpus cache (`default_corpus_path`)
+def cache_problem(path: Path # a corpus file to be written in the corpus cache (default_corpus_path)
                  ) -> str | None:
     "Why the corpus cache cannot take the file `path`, with the ways out (NANOTABSTAR_HOME, a file of one's own), or None."
     if not (problem := path_problem(path, 'file')): return None
