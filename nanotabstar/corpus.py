@@ -5,6 +5,7 @@
 # %% ../nbs/03a_corpus.ipynb #043a9e82
 from __future__ import annotations
 import argparse, difflib, hashlib, json, os, sys, time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from .preparation import TabSTARPreprocessor, VerbalizedData, check_target, form
 from .splits import split_train_val
 from .cli import path_problem, close_output
 from .preparation_v1p1 import D_NUM
+from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSIONS', 'FORMAT', 'PARTIAL', 'OFFLINE_CATALOGS', 'corpus_settings', 'cap_dataset', 'Vocabulary',
@@ -137,7 +139,7 @@ def write_split(g: h5py.Group,     # the split's group
                 pre: TabSTARPreprocessor, vocab: Vocabulary,
                 chunk_rows: int = 16384, # rows verbalized at a time: bounds memory
                 compression: str | None = 'gzip', # 'gzip', 'lzf' or None
-                progress=None            # a tqdm bar to advance by rows, or None
+                progress: tqdm | None = None # a tqdm bar to advance by rows, or None
                ):
     "Verbalize rows `rows` of `(X, y)` chunk by chunk into group `g`: codes, x_num, y and row_ids."
     n, C = len(rows), len(pre.target_tokens_)
@@ -201,7 +203,7 @@ def write_dataset(f: h5py.File,           # an open corpus file
                   settings: dict,         # `corpus_settings(...)`
                   chunk_rows: int = 16384, # rows verbalized at a time
                   compression: str | None = 'gzip', # 'gzip', 'lzf' or None
-                  progress=None           # a tqdm bar advanced by rows, or None
+                  progress: tqdm | None = None # a tqdm bar advanced by rows, or None
                  ) -> h5py.Group:
     "Cap, split, fit on train, verbalize and write `ds` as the complete group `/<name>`."
     X, y, tr, va, pre = _fit_dataset(ds, settings)
@@ -301,7 +303,6 @@ class BuildReport:
 def _bars(progress: bool, n: int):
     "A datasets bar and a rows bar (tqdm), or two Nones."
     if not progress: return None, None
-    from tqdm.auto import tqdm
     return tqdm(total=n, desc='datasets', unit='ds', position=0), tqdm(total=0, unit='row', position=1, leave=False)
 
 # %% ../nbs/03a_corpus.ipynb #1e607308
@@ -442,7 +443,7 @@ def _rows_of(g: h5py.Group, rows, n: int, where: str):
 @patch
 def read(self: Corpus, name: str,   # dataset name
          split: str = 'train',      # 'train' or 'val'
-         rows=None                  # None (all), a slice, or positions (any order, repeats allowed)
+         rows: slice | list[int] | np.ndarray | None = None # None (all), a slice, or positions (any order, repeats allowed)
         ) -> VerbalizedData:
     "Rows of a split as the model reads them: target tokens first, then the feature cells."
     n, c = self.n_rows(name, split), self._cached(name)
@@ -544,7 +545,7 @@ def ensure_corpus(path: str | Path,      # the corpus file
                   build: bool = True,    # build it from the offline catalog when the file is absent
                   cached: bool = False,  # the cached default corpus: rebuilt when damaged or foreign, completed when incomplete
                   preset: str | None = None, # the preset's name, recorded in a new file
-                  log=print,
+                  log: Callable[[str], None] = print, # receives the progress lines
                   catalog: str = 'offline' # the offline catalog it is built from: 'offline' or 'offline-large'
                  ) -> str:
     "Make sure `path` is a usable corpus; how it came to be: 'reused', 'built', 'completed' or 'rebuilt'."

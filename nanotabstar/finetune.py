@@ -79,7 +79,8 @@ def checkpoint_path(pretrained: str | Path # hub id or checkpoint folder
         there = f"; nor is there a folder {str(pretrained)!r} here, though {top!r} is ({Path.cwd()})" if Path(top).is_dir() else ""
         raise OSError(f"Could not load the starting weights {str(pretrained)!r}: {where}{there}. {hint}") from None
 
-def checkpoint_generation(pretrained: str | Path) -> str: # hub id or checkpoint folder
+def checkpoint_generation(pretrained: str | Path # hub id or checkpoint folder
+                         ) -> str:
     "'v1.1' or 'v1.0': the generation of a starting checkpoint, read from its config.json."
     return 'v1.1' if is_v1p1_config(read_checkpoint_config(checkpoint_path(pretrained))) else 'v1.0'
 
@@ -122,9 +123,9 @@ def check_start_encoder(name: str | Path, # encoder_name: a text encoder's folde
 
 def load_start_model(pretrained: str | Path | None, # hub id, checkpoint folder, or None for the base encoder
                      model_config: ModelConfig,       # the architecture when `pretrained` is None (a ModelConfigV1p1: v1.1)
-                     **overrides                      # ModelConfig fields to change, e.g. encoder_name, n_unfrozen_layers
+                     **overrides
                     ) -> TabSTARModel | TabSTARModelV1p1:
-    "The model that fine-tuning starts from, of the checkpoint's generation."
+    "The model that fine-tuning starts from, of the checkpoint's generation; `overrides` are ModelConfig fields to change, e.g. `encoder_name`, `n_unfrozen_layers`."
     if pretrained is None:
         return (TabSTARModelV1p1 if isinstance(model_config, ModelConfigV1p1) else TabSTARModel)(replace(model_config, **overrides))
     path = checkpoint_path(pretrained)
@@ -183,7 +184,9 @@ def select_epochs(scores: list[float],  # each epoch's validation score (lower i
     floor = spreads[order[0]] * collapse_ratio
     return [int(e) + 1 for e in order if spreads[e] >= floor][:k]
 
-def ensemble_score(score, d_output: int) -> float: # a Score of the validation split; the task's target tokens
+def ensemble_score(score, # a Score of the validation split
+                   d_output: int # the task's target tokens
+                  ) -> float:
     "What the ensemble ranks epochs by: the validation loss (classification) or the RMSE of the z-scores (regression)."
     return score.rmse if d_output == 1 else score.loss
 
@@ -288,22 +291,20 @@ def _unknown_params(est, given, valid) -> str | None:
             f"the keyword fields are FinetuneConfig's: {FINETUNE_PARAMS}")
 
 class TabSTAREstimator(BaseEstimator):
-    "Shared fit/predict machinery of `TabSTARClassifier` and `TabSTARRegressor`; every `FinetuneConfig` field is a keyword too."
+    "Shared fit/predict machinery of `TabSTARClassifier` and `TabSTARRegressor`; every `FinetuneConfig` field is a keyword too (`finetune`: e.g. `max_epochs=20, lr=3e-4, lora=False`)."
     _is_cls: bool = True
     def __init__(self,
-                 pretrained: str | None = TABSTAR_HUB_ID, # hub id, local checkpoint folder, or None: the base encoder without TabSTAR pretraining;
-                                                          # the default stands for the official checkpoint of the generation asked for
+                 pretrained: str | None = TABSTAR_HUB_ID, # hub id, local checkpoint folder, or None (the base encoder without TabSTAR pretraining); the default stands for the official checkpoint of the generation asked for
                  preset: str = 'paper',                   # 'paper', 'cpu', 'gpu', 'tiny' or 'v1p1' (ignored when `config` is given)
                  config: TabSTARConfig | None = None,     # every setting; overrides `preset`
-                 recipe: str = 'auto',                    # 'auto': chosen by the start (official weights: 'preset'; a checkpoint pretrained with a frozen encoder: 'full'; None: 'bare'; with preset='tiny' or a config, 'preset'); 'preset': the preset's or config's as is (the reference's LoRA);
-                                                          # 'full': `full_finetune_recipe`; 'bare': `bare_encoder_recipe` (pretrained=None only)
+                 recipe: str = 'auto',                    # 'auto': chosen by the start (official weights: 'preset'; a checkpoint pretrained with a frozen encoder: 'full'; None: 'bare'; with preset='tiny' or a config, 'preset'); 'preset': the preset's or config's as is (the reference's LoRA); 'full': full_finetune_recipe; 'bare': bare_encoder_recipe (pretrained=None only)
                  encoder_name: str | None = None,         # text encoder (or, for a reference checkpoint offline, its local folder)
                  n_unfrozen_layers: int | None = None,    # top encoder layers that train, through adapters under LoRA (paper: 6)
                  device: str | None = None,               # 'cpu', 'cuda', ...; None picks the best available
                  n_threads: int | None = None,            # torch CPU threads while fitting and predicting (None: torch's default)
                  verbose: bool = False,                   # say what is loaded and adapted, one line per epoch, prediction progress
                  random_state: int = 0,                   # seeds the split (41: the reference's validation rows), the adapters' init and the shuffling (FinetuneConfig.seed)
-                 **finetune):                             # any FinetuneConfig field, e.g. max_epochs=20, lr=3e-4, lora=False
+                 **finetune):
         if unknown := _unknown_params(self, finetune, FINETUNE_PARAMS): raise TypeError(unknown)  # e.g. max_epoch=, pretrainde=
         self.pretrained, self.preset, self.config, self.recipe = pretrained, preset, config, recipe
         self.encoder_name, self.n_unfrozen_layers = encoder_name, n_unfrozen_layers
@@ -313,7 +314,8 @@ class TabSTAREstimator(BaseEstimator):
 # %% ../nbs/08a_finetune.ipynb #3b78a8ef
 def _signature() -> inspect.Signature:
     own = [p for p in inspect.signature(TabSTAREstimator.__init__).parameters.values() if p.kind != p.VAR_KEYWORD]
-    extra = [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=None) for k in FINETUNE_PARAMS]
+    types = {f.name: f.type if f.type.endswith('| None') else f'{f.type} | None' for f in fields(FinetuneConfig)}   # None: the recipe's
+    extra = [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=types[k]) for k in FINETUNE_PARAMS]
     return inspect.Signature(own + extra)
 
 TabSTAREstimator.__init__.__signature__ = _signature()
@@ -620,7 +622,8 @@ def keeps_last_fit(fit):
 @patch
 @keeps_last_fit
 def fit(self: TabSTAREstimator, X, y, # training table and target
-        X_val=None, y_val=None         # optional validation table; default: split off as the reference does
+        X_val: pd.DataFrame | np.ndarray | None = None, # optional validation table; default: split off as the reference does
+        y_val: pd.Series | np.ndarray | None = None     # its target
        ) -> TabSTAREstimator:
     "Fine-tune on `(X, y)`; returns `self`. A fit that fails (an error, Ctrl-C) leaves the estimator as it was."
     unaligned = isinstance(X, pd.DataFrame) and isinstance(y, pd.Series) and not X.index.equals(y.index)   # y as given (a list or array has no index)
@@ -1026,7 +1029,7 @@ class TabSTARClassifier(ClassifierMixin, TabSTAREstimator):
     def score_auroc(self, X, y) -> float:
         "AUROC (binary) or macro one-vs-rest AUROC (multiclass)."
         return self.metric(X, y)
-    def score(self, X, y, sample_weight=None) -> float:
+    def score(self, X, y, sample_weight: np.ndarray | None = None) -> float:
         """Accuracy (scikit-learn's `score`): the (weighted) share of rows whose predicted class equals y's label, compared
         as values, so that every target fit accepts scores (floats such as 0.5 and 1.5, object bools, which scikit-learn's
         accuracy_score refuses as 'continuous' or 'unknown'); a missing target is a clear error, as at fit."""
@@ -1047,7 +1050,7 @@ class TabSTARRegressor(RegressorMixin, TabSTAREstimator):
         mean: a value far outside it is predicted near the edge."""
         check_is_fitted(self, 'model_')   # before the fitted preprocessor is read
         return self.preprocessor_.inverse_transform_target(self._predict_raw(X))
-    def score(self, X, y, sample_weight=None) -> float:
+    def score(self, X, y, sample_weight: np.ndarray | None = None) -> float:
         "R2 in the target's units (scikit-learn's `score`); a missing or non-numeric target is a clear error, as at fit."
         y = _target_series(y)
         kinds = {type(v).__name__ for v in pd.unique(y)} if y.dtype == object else set()

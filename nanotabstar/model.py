@@ -64,7 +64,9 @@ class EncoderLayer(nn.Module):
         self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.dropout, self.dropout1, self.dropout2 = nn.Dropout(dropout), nn.Dropout(dropout), nn.Dropout(dropout)
 
-    def forward(self, x:Tensor, key_padding_mask:Tensor|None=None) -> Tensor: # (N, L, d); (N, L) True at padding
+    def forward(self, x:Tensor, # (N, L, d) tokens
+                key_padding_mask:Tensor|None=None, # (N, L) True at padding
+               ) -> Tensor: # (N, L, d)
         x = x + self.dropout1(self.self_attn(self.norm1(x), key_padding_mask))
         return x + self.dropout2(self.linear2(self.dropout(F.relu(self.linear1(self.norm2(x))))))
 
@@ -236,14 +238,16 @@ def _resolve_checkpoint(name:str) -> Path:
 class DamagedCheckpoint(ValueError):
     "A checkpoint file that is there but cannot be read: cut short, edited by hand, or written by another program."
 
-def read_checkpoint_file(file:Path) -> dict: # a checkpoint's `config.json` or `model.safetensors`
+def read_checkpoint_file(file:Path # a checkpoint's config.json or model.safetensors
+                        ) -> dict:
     "`config.json` as a dict, or the tensors of `model.safetensors` by name; a damaged file is named (`DamagedCheckpoint`)."
     try: return json.loads(Path(file).read_text()) if Path(file).suffix == '.json' else load_file(str(file))
     except FileNotFoundError: raise
     except (ValueError, OSError, SafetensorError) as e:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise DamagedCheckpoint(f"{file} is damaged and cannot be read ({str(e)[:150]}): copy or write the checkpoint again") from None
 
-def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
+def read_checkpoint_config(path:Path # a checkpoint folder
+                          ) -> dict:
     "The `config.json` of checkpoint folder `path`, as a dict."
     file = Path(path) / 'config.json'
     if not file.is_file():
@@ -251,7 +255,8 @@ def read_checkpoint_config(path:Path) -> dict: # a checkpoint folder
         raise FileNotFoundError(f"{path} is not a TabSTAR checkpoint: it has no config.json{run}")
     return read_checkpoint_file(file)
 
-def is_v1p1_config(saved:dict) -> bool: # a checkpoint's config.json
+def is_v1p1_config(saved:dict # a checkpoint's config.json
+                  ) -> bool:
     "True when a checkpoint's config describes a TabSTAR v1.1 model (it has `d_num` or `reg_dist_bins`)."
     return 'd_num' in saved or 'reg_dist_bins' in saved
 
@@ -284,9 +289,9 @@ def _model_from_checkpoint(cls, # the model class: TabSTARModel, or v1.1's
 # %% ../nbs/04_model.ipynb #feaf7b9f
 @patch(cls_method=True)
 def from_pretrained(cls:TabSTARModel, name:str|Path, # a checkpoint folder or a hub id such as 'alana89/TabSTAR'
-                    **overrides, # ModelConfig fields to change, e.g. encoder_name='/path/to/e5-small-v2'
+                    **overrides
                    ) -> TabSTARModel:
-    "Load a nanotabstar or reference TabSTAR checkpoint."
+    "Load a nanotabstar or reference TabSTAR checkpoint; `overrides` are ModelConfig fields to change, e.g. `encoder_name='/path/to/e5-small-v2'`."
     path = _resolve_checkpoint(str(name))
     saved = read_checkpoint_config(path)
     if is_v1p1_config(saved):

@@ -37,7 +37,9 @@ class NumericalEncoder(nn.Module):
         self.scalar_embedder = nn.Sequential(nn.Linear(config.d_num, config.d_num_hidden), nn.ReLU(),
                                              nn.Dropout(config.dropout), nn.Linear(config.d_num_hidden, config.d_model))
 
-    def forward(self, x_num:Tensor) -> Tensor: return self.scalar_embedder(x_num) # (B, T, d_num) -> (B, T, d)
+    def forward(self, x_num:Tensor # (B, T, d_num) numbers of the cells
+               ) -> Tensor: # (B, T, d)
+        return self.scalar_embedder(x_num)
 
 # %% ../nbs/04c_model_v1p1.ipynb #4f73ed03
 class AdditiveFusion(nn.Module):
@@ -147,7 +149,7 @@ def _v1p1_inputs(text_emb:Tensor, # (B, T, d) text vectors
 def forward_embeddings(self:TabSTARModelV1p1, text_emb:Tensor, # (B, T, d) text vectors of the cells
                        x_num, # (B, T, d_num) numbers of the cells (array or tensor)
                        d_output:int, # target tokens at the start of each row: classes, or 1 for regression
-                       key_padding_mask=None, # (B, T) True at padding cells (rows of different widths); None: no padding
+                       key_padding_mask:Tensor|None=None, # (B, T) True at padding cells (rows of different widths); None: no padding
                       ) -> Tensor: # (B, d_output) class logits, or (B, 1 + reg_dist_bins) regression outputs
     "Class logits or regression outputs from precomputed text vectors."
     x_num, mask = _v1p1_inputs(text_emb, x_num, d_output, key_padding_mask, self.config.d_num)
@@ -161,7 +163,7 @@ def forward_embeddings(self:TabSTARModelV1p1, text_emb:Tensor, # (B, T, d) text 
 def forward(self:TabSTARModelV1p1, x_txt, # (B, T) strings of a verbalized batch
             x_num, # (B, T, d_num) numbers
             d_output:int, # target tokens: classes, or 1 for regression
-            key_padding_mask=None, # (B, T) True at padding cells; None: no padding
+            key_padding_mask:Tensor|None=None, # (B, T) True at padding cells; None: no padding
            ) -> Tensor: # (B, d_output) logits, or (B, 1 + reg_dist_bins)
     "Class logits or regression outputs of a verbalized batch."
     return self.forward_embeddings(self.text_encoder.embed_strings(x_txt), x_num, d_output, key_padding_mask)
@@ -192,9 +194,9 @@ def _config_from_json(saved:dict) -> ModelConfigV1p1:
 # %% ../nbs/04c_model_v1p1.ipynb #36c81f95
 @patch(cls_method=True)
 def from_pretrained(cls:TabSTARModelV1p1, name:str|Path, # a checkpoint folder or a hub id such as 'alana89/TabSTAR-v1.1-cls-20261011'
-                    **overrides, # ModelConfigV1p1 fields to change, e.g. encoder_name='/path/to/e5-small-v2'
+                    **overrides
                    ) -> TabSTARModelV1p1:
-    "Load a nanotabstar or reference TabSTAR v1.1 checkpoint."
+    "Load a nanotabstar or reference TabSTAR v1.1 checkpoint; `overrides` are ModelConfigV1p1 fields to change, e.g. `encoder_name='/path/to/e5-small-v2'`."
     path = _resolve_checkpoint(str(name))
     saved = read_checkpoint_config(path)
     if not is_v1p1_config(saved):
@@ -204,9 +206,9 @@ def from_pretrained(cls:TabSTARModelV1p1, name:str|Path, # a checkpoint folder o
 
 # %% ../nbs/04c_model_v1p1.ipynb #0e257795
 def load_tabstar(name:str|Path, # a checkpoint folder or hub id of either generation, e.g. 'alana89/TabSTAR'
-                 **overrides, # config fields to change, e.g. encoder_name='/path/to/e5-small-v2'
+                 **overrides
                 ) -> TabSTARModel|TabSTARModelV1p1:
-    "Load a TabSTAR checkpoint of either generation: v1.1 if its config.json has `d_num`/`reg_dist_bins`, else v1.0."
+    "Load a TabSTAR checkpoint of either generation: v1.1 if its config.json has `d_num`/`reg_dist_bins`, else v1.0; `overrides` are config fields to change, e.g. `encoder_name='/path/to/e5-small-v2'`."
     path = _resolve_checkpoint(str(name))
     cls = TabSTARModelV1p1 if is_v1p1_config(read_checkpoint_config(path)) else TabSTARModel
     return cls.from_pretrained(path, **overrides)
@@ -221,7 +223,8 @@ def new_tabstar(config:TabSTARConfig, # `preprocess.generation` picks the genera
     model_config = config.model if isinstance(config.model, ModelConfigV1p1) else ModelConfigV1p1(**asdict(config.model))
     return TabSTARModelV1p1(model_config)
 
-def model_generation(model:nn.Module) -> str: # a TabSTAR model
+def model_generation(model:nn.Module # a TabSTAR model
+                    ) -> str:
     "'v1.1' for a `TabSTARModelV1p1`, 'v1.0' for a `TabSTARModel`."
     if isinstance(model, TabSTARModelV1p1): return 'v1.1'
     if isinstance(model, TabSTARModel): return 'v1.0'

@@ -278,7 +278,7 @@ def _report_unknown(unknown: list, name: str, seen: str, dtype):
 def read_numeric(s: pd.Series,              # a fitted numeric column as it arrives at transform time
                  name: str,                 # its normalized name, for messages
                  fit_dtype: str = 'float64', # the dtype fit saw
-                 marker=None                # fit's missing-value marker, if the column had one
+                 marker: Hashable | None = None # fit's missing-value marker, if the column had one
                 ) -> np.ndarray:
     "A numeric column as float64, whether its numbers arrive as numbers or as text that spells them."
     if is_numeric_dtype(s.dtype): return to_numeric(s, name)
@@ -734,7 +734,7 @@ def text_tokens(s: pd.Series, name: str) -> np.ndarray:
 @patch
 def transform(self: TabSTARPreprocessor,
               X: pd.DataFrame, # features with the fit-time columns
-              y=None, # optional target aligned with X
+              y: pd.Series | None = None, # optional target aligned with X
              ) -> VerbalizedData:
     "Verbalize a table: target tokens, text columns, then numeric columns sorted by name."
     if self.config.generation != 'v1.0':  # TabSTAR v1.1: see preparation_v1p1
@@ -945,7 +945,7 @@ def _verbalize_header(path, df: pd.DataFrame, pre: TabSTARPreprocessor, n_null: 
     if selector is not None and selector.summary_:
         lines.append(f"over the budget of {selector.max_features} feature tokens: {len(selector.compressed_columns_)} numeric columns compressed "
                      f"into {components} PCA components, {len(selector.dropped_columns_)} columns dropped (the warning names them)")
-    if n_null: lines.append(f"dropped {n_null} rows with a missing target")
+    if n_null: lines.append(f"dropped {n_null} row{'s' * (n_null != 1)} with a missing target")
     if pre.config.generation == 'v1.1': key = "six numbers a token (z-score, min-max, quantile, outlier, missing, one), then the token"
     else: key = "scalar   token"
     return '\n'.join(lines + [f"{key} ('|' marks the newline between name and value)"])

@@ -115,8 +115,7 @@ def fit_rich_numeric(v: np.ndarray, # float64 train values, NaN where missing
 # %% ../nbs/01b_preparation_v1p1.ipynb #e3b65756
 def transform_rich_numeric(v: np.ndarray, # float64 values, NaN where missing
                            col: RichNumeric, # the column's fitted state
-                           missing_fill: str = 'train_mean' # what a missing value is described as: the train mean, or
-                                                            # 'batch_mean', the mean of `v` (the reference's)
+                           missing_fill: str = 'train_mean' # a missing value's description: the train mean, or 'batch_mean' (the mean of v, the reference's)
                           ) -> np.ndarray:
     "The `(n, 6)` float64 features [z, minmax, quantile, outlier, missing, one] of one column."
     missing = np.isnan(v)
@@ -218,7 +217,7 @@ def fit(self: FeatureSelector,
         numeric: dict[str, np.ndarray], # the numeric ones' float64 train values, NaN where missing
         y: pd.Series, # the training target
         is_cls: bool) -> FeatureSelector:
-    """Choose the kept columns and fit the PCA over the tail, as the reference's `FeatureSelector.fit`.
+    """Choose the kept columns and fit the PCA over the tail, as the reference's `feature_selection.FeatureSelector.fit`.
         Over the budget,
     `summary_` names what was kept, compressed and dropped (None within it)."""
     self.columns_, self.compressed_columns_, self.component_names_, self.pca_, self.dropped_columns_ = list(columns), [], [], None, []
@@ -333,7 +332,8 @@ def fit_v1p1(pre: TabSTARPreprocessor, # the preprocessor being fitted (its `con
 # %% ../nbs/01b_preparation_v1p1.ipynb #8eb5934f
 REG_Z_CLIP = 10.0   # regression targets are clipped to this many standard deviations
 
-def target_clip(config: PreprocessConfig) -> float: # the verbalization settings
+def target_clip(config: PreprocessConfig # the verbalization settings
+               ) -> float:
     "Where a regression target's z-scores are clipped: ±10 in v1.1, ±`z_clip` (3) in v1.0."
     return REG_Z_CLIP if config.generation == 'v1.1' else config.z_clip
 
@@ -346,7 +346,7 @@ def transform_target_v1p1(pre: TabSTARPreprocessor, y: pd.Series) -> np.ndarray:
 # %% ../nbs/01b_preparation_v1p1.ipynb #7839ff49
 def transform_v1p1(pre: TabSTARPreprocessor, # a preprocessor fitted with generation 'v1.1'
                    X: pd.DataFrame, # features with the fit-time columns
-                   y=None, # optional target aligned with X
+                   y: pd.Series | None = None, # optional target aligned with X
                    missing_fill: str = 'train_mean' # a missing number: the train mean, or 'batch_mean' as the reference
                   ) -> VerbalizedData:
     "`TabSTARPreprocessor.transform` for v1.1: `x_txt` (n, L) strings and `x_num` (n, L, 6) float32."

@@ -5,6 +5,7 @@
 # %% ../nbs/07b_pretrain_cli.ipynb #ef6cbe89
 from __future__ import annotations
 import argparse, json, os, shlex, shutil, sys, time
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 import torch
@@ -85,7 +86,7 @@ def same_encoder(a: str, # an encoder name or folder (e.g. a run's recorded one)
     return a == b or encoder_label(a) == encoder_label(b) or absolute_folder(a) == absolute_folder(b)
 
 def resolve_encoder(config: TabSTARConfig, # the run's settings; `model.encoder_name` may change
-                    log=print,
+                    log: Callable[[str], None] = print, # receives what is decided, as lines
                     asked: str | None = None # --encoder: 'minilm', 'e5', a hub id or a local folder; None: the preset's
                    ) -> TabSTARConfig:
     """The run's text encoder, said plainly: the one `asked` for, or the preset's.

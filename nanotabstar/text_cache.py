@@ -119,7 +119,7 @@ def save_new(self:TextCache, path:str|Path) -> int:
     return len(keys)
 
 @patch
-def load_shard(self:TextCache, path:str|Path, device=None) -> None:
+def load_shard(self:TextCache, path:str|Path, device:str|torch.device|None=None) -> None:
     "Add the entries of a shard written by `save_new`."
     d = torch.load(path, map_location=device)
     for k, v, n in zip(d['keys'], d['values'], d['lengths']): self.put(k, v, n)

@@ -12,7 +12,7 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
-from transformers import AutoConfig, AutoModel, AutoTokenizer, BertConfig, BertModel
+from transformers import AutoConfig, AutoModel, AutoTokenizer, BertConfig, BertModel, PreTrainedTokenizerBase
 from transformers.utils import logging as hf_logging
 from fastcore.basics import patch
 from .config import ModelConfig, PRESETS
@@ -139,7 +139,7 @@ class TextEncoder(nn.Module):
     "A BERT-like encoder that maps strings to their [CLS] vectors."
     def __init__(self, config:ModelConfig, # encoder name, width, unfrozen layers, chunk size, max tokens
                  bert:nn.Module|None=None, # a built Hugging Face encoder; default `build_bert(config)`
-                 tokenizer=None, # its tokenizer; default `load_tokenizer(config.encoder_name)`
+                 tokenizer:PreTrainedTokenizerBase|None=None, # its tokenizer; default `load_tokenizer(config.encoder_name)`
                 ):
         super().__init__()
         bert = build_bert(config) if bert is None else bert
@@ -367,7 +367,8 @@ def encode(self:TextEncoder, strings:list[str]) -> Tensor:
     return emb[torch.as_tensor(inverse, device=emb.device)]
 
 @patch
-def embed_strings(self:TextEncoder, x_txt) -> Tensor: # (B, T) array of strings
+def embed_strings(self:TextEncoder, x_txt # (B, T) array of strings
+                 ) -> Tensor: # (B, T, d)
     "Text embeddings (B, T, d) of a (B, T) array of cell strings."
     x_txt = np.asarray(x_txt, dtype=object)
     if x_txt.ndim != 2: raise ValueError(f"x_txt must be a 2-D (rows, cells) array of strings, got shape {x_txt.shape}")

@@ -5,6 +5,7 @@
 # %% ../nbs/07a_pretrain.ipynb #49e434d0
 from __future__ import annotations
 import argparse, json, math, os, random, sys, time
+from collections.abc import Callable
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
@@ -163,7 +164,7 @@ def pretrain(config: TabSTARConfig,   # model and pretraining settings (`config.
              device: str | None = None, # 'cpu', 'cuda', ...; None picks the best available
              num_workers: int = 0,    # loader worker processes
              log_every: int = 10,     # optimizer steps between progress lines
-             log=None,                # a function receiving log lines (default: print)
+             log: Callable[[str], None] | None = None, # a function receiving log lines (default: print)
              record: dict | None = None # the run's record (the command line's): written to out_dir/run.json once a resumed state has loaded
             ) -> list[EpochLog]:
     "Pretrain TabSTAR on `tables`; the per-epoch history. A `ResumeError` when `resume` finds the state of another run."

@@ -7,7 +7,7 @@ therefore run there without the lesson state before it, and the site build stops
 `nbdev_test` never sees. This script runs that same step, the way the deploy workflow does, and names the failing
 notebook and cell.
 
-Three checks, the quick one first:
+Four checks, the quick one first:
 
 1. every visible lesson cell that imports must import and do nothing else (a cell that imports is run when the
    page is rendered, `#| slow` or not, without the lesson state before it: it fails, or silently re-runs the
@@ -15,7 +15,11 @@ Three checks, the quick one first:
 2. `nbdev_proc_nbs` itself, on the whole tree: it must finish, and write every page;
 3. no signature shows a markdown link as text: nbdev links every backticked name it knows in a `show_doc` output,
    the signature's code block included, where Quarto prints the link verbatim (`[`Corpus`](https://...)`). A name
-   in a parameter's comment is written without backticks.
+   in a parameter's comment is written without backticks;
+4. every signature shows each comment beside what it describes. nbdev reads a parameter's comment from the end of
+   its line (fastcore's `docments`), so in the exported code a comment after a one-line `def f(x) -> T:` is shown
+   as the return value's, one after `**kwargs` is lost or shown as the return value's, one on a line of its own is
+   lost, and a parameter that defaults to `None` without an annotation is shown as type `NoneType`.
 
 The second works on a temporary copy of the files git knows about (tracked, plus untracked ones that are not ignored),
 because `nbdev_proc_nbs` rewrites `nbs/nbdev.yml`, `nbs/sidebar.yml` and `nanotabstar/_modidx.py`, and with a fake
@@ -100,6 +104,44 @@ def linked_signatures(proc: Path) -> list[tuple[str, str]]:
                     found += [(page.name, name) for name in _LINK.findall(block)]
     return found
 
+def _shown(name: str) -> bool: return not name.startswith('_') or name == '__init__'
+
+def misplaced_comments(package: Path) -> list[str]:
+    "'file:line: why' for each shown function whose signature puts a comment where nbdev shows it beside something else."
+    import io, tokenize
+    found = []
+    for py in sorted(package.glob('*.py')):
+        text = py.read_text()
+        comments = {t.start[0]: t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT}
+        lines = text.splitlines()
+        tree = ast.parse(text)
+        defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        defs += [m for c in tree.body if isinstance(c, ast.ClassDef) and _shown(c.name) for m in c.body if isinstance(m, ast.FunctionDef)]
+        for fn in defs:
+            if not _shown(fn.name): continue
+            head = range(fn.lineno, fn.body[0].lineno)   # the signature's lines (and the docstring's first, harmless)
+            params = [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs if a.arg not in ('self', 'cls')]
+            end = next((i for i in head if lines[i - 1].rstrip().split('#')[0].rstrip().endswith(':')), fn.lineno)
+            if end == fn.lineno and params and fn.returns is not None and end in comments:
+                found.append(f"{py.name}:{end}: {fn.name}'s one-line signature has a comment, shown as the return value's; "
+                             "put each parameter and its comment on a line of its own")
+            for i in range(fn.lineno + 1, end + 1):
+                code = lines[i - 1].split('#')[0].strip()
+                if i in comments and not code:
+                    found.append(f"{py.name}:{i}: a comment on a line of its own in {fn.name}'s signature is not shown; keep a "
+                                 "parameter's comment on its line")
+                if i in comments and code.startswith('*'):
+                    found.append(f"{py.name}:{i}: {fn.name}'s comment after {code.rstrip(',')} is lost or shown as the return value's "
+                                 "(nbdev reads none for *args or **kwargs); say what they are in the docstring")
+            a = fn.args
+            pos = a.posonlyargs + a.args
+            pairs = list(zip(pos[len(pos) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults))
+            for arg, default in pairs:
+                if arg.annotation is None and isinstance(default, ast.Constant) and default.value is None:
+                    found.append(f"{py.name}:{arg.lineno}: {fn.name}'s parameter {arg.arg}=None has no annotation, so its "
+                                 "signature shows it as type NoneType; annotate it (e.g. `str | None`)")
+    return found
+
 def copy_tree(dst: Path):
     "Copy the files git knows about (tracked and not ignored; deleted ones left out) from the working tree to `dst`."
     out = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd=root,
@@ -120,6 +162,10 @@ def fake_quarto(bin_dir: Path):
 def check_docs(proc_dir: Path | None = None, n_workers: int = 2) -> int:
     "Both checks; print what failed; keep `_proc` in `proc_dir` if given. The exit code."
     start = time.time()
+    if misplaced := misplaced_comments(root / 'nanotabstar'):
+        for line in misplaced: print(f'FAIL {line}')
+        print("FAIL: those signatures would show a comment beside the wrong thing; fix them in the notebooks, then nbdev_export")
+        return 1
     if check_cells():
         print("FAIL: move those imports into the notebook's `#| hide` import cell (or a cell of their own); cells are "
               "counted from 0, markdown included. nbdev_proc_nbs was not run, since it would run those cells")
