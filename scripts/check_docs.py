@@ -112,21 +112,22 @@ def misplaced_comments(package: Path) -> list[str]:
     found = []
     for py in sorted(package.glob('*.py')):
         text = py.read_text()
-        comments = {t.start[0]: t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT}
+        comments = {t.start[0]: t.start[1] for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT}
         lines = text.splitlines()
+        code_of = lambda i: lines[i - 1][:comments.get(i)].strip()   # line i without its comment (a '#' in a string stays)
         tree = ast.parse(text)
         defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
         defs += [m for c in tree.body if isinstance(c, ast.ClassDef) and _shown(c.name) for m in c.body if isinstance(m, ast.FunctionDef)]
         for fn in defs:
             if not _shown(fn.name): continue
             head = range(fn.lineno, fn.body[0].lineno)   # the signature's lines (and the docstring's first, harmless)
-            params = [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs if a.arg not in ('self', 'cls')]
-            end = next((i for i in head if lines[i - 1].rstrip().split('#')[0].rstrip().endswith(':')), fn.lineno)
-            if end == fn.lineno and params and fn.returns is not None and end in comments:
+            has_params = any(a.arg not in ('self', 'cls') for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs)
+            end = next((i for i in head if code_of(i).endswith(':')), fn.lineno)
+            if end == fn.lineno and has_params and fn.returns is not None and end in comments:
                 found.append(f"{py.name}:{end}: {fn.name}'s one-line signature has a comment, shown as the return value's; "
                              "put each parameter and its comment on a line of its own")
             for i in range(fn.lineno + 1, end + 1):
-                code = lines[i - 1].split('#')[0].strip()
+                code = code_of(i)
                 if i in comments and not code:
                     found.append(f"{py.name}:{i}: a comment on a line of its own in {fn.name}'s signature is not shown; keep a "
                                  "parameter's comment on its line")
@@ -160,7 +161,7 @@ def fake_quarto(bin_dir: Path):
     q.chmod(0o755)
 
 def check_docs(proc_dir: Path | None = None, n_workers: int = 2) -> int:
-    "Both checks; print what failed; keep `_proc` in `proc_dir` if given. The exit code."
+    "The four checks; print what failed; keep `_proc` in `proc_dir` if given. The exit code."
     start = time.time()
     if misplaced := misplaced_comments(root / 'nanotabstar'):
         for line in misplaced: print(f'FAIL {line}')
